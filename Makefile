@@ -1,0 +1,43 @@
+# SPDX-License-Identifier: MIT
+# Vigil: `make run` boots the demo in QEMU, `make test` runs every test.
+# Build output goes under build/ only.
+
+PLATFORM ?= qemu-virt-arm64
+BOARDS := $(notdir $(patsubst %/platform.mk,%,$(wildcard platform/*/platform.mk)))
+ifeq ($(filter $(PLATFORM),$(BOARDS)),)
+$(error unknown PLATFORM '$(PLATFORM)'; boards: $(BOARDS))
+endif
+
+BUILD := build
+B := $(BUILD)/$(PLATFORM)
+THIRD_PARTY := $(BUILD)/third_party
+PYTHON := /usr/bin/python3
+
+include platform/$(PLATFORM)/platform.mk
+include mk/arch-$(ARCH).mk
+
+.DEFAULT_GOAL := all
+.PHONY: all deps run test unit-test integration-test bench clean
+
+# Installs missing packages and fetches third-party sources; cheap when done.
+deps:
+	@bash mk/deps.sh $(BUILD)
+
+include mk/third_party.mk
+include mk/hyp.mk
+include mk/guests.mk
+include mk/configs.mk
+include mk/host_tests.mk
+
+all: $(VIGIL_IMAGE) $(GUEST_BINS) $(CONFIG_DTBS) $(B)/qemu-args
+
+run: all
+	@echo "Vigil: booting $(PLATFORM) in QEMU (Ctrl-A X quits)"
+	$(QEMU) $$(cat $(B)/qemu-args) -initrd $(B)/configs/$(DEMO_CONFIG).dtb
+
+test: all unit-test
+	@VIGIL_BUILD=$(B) $(PYTHON) -m pytest -q -p no:cacheprovider tests/integration \
+		&& echo "test: unit and integration tests passed"
+
+clean:
+	rm -rf $(B) $(BUILD)/host

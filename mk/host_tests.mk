@@ -1,0 +1,33 @@
+# Host unit tests (cmocka), built with ASan and UBSan: any sanitizer report
+# aborts the test binary, which fails `make test`.
+
+HOST_CC := gcc
+HOST_B := $(BUILD)/host
+HOST_CFLAGS := -std=c11 -g -O1 -Wall -Wextra -Werror -Wshadow -Wvla \
+	-fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer -Ihyp/include -Iinclude -Itests/unit \
+	-DVIGIL_PLATFORM='"host"' -MMD -MP
+HOST_LDLIBS := -lcmocka -lfdt
+
+# Each test: tests/unit/test_<name>.c plus the Vigil sources it exercises.
+UNIT_TESTS := format
+test_format_SOURCES := hyp/core/format.c
+
+UNIT_TEST_BINS := $(UNIT_TESTS:%=$(HOST_B)/tests/test_%)
+
+define unit_test_rule
+$(HOST_B)/tests/test_$(1): tests/unit/test_$(1).c $$(test_$(1)_SOURCES) | deps
+	@mkdir -p $$(@D)
+	$$(HOST_CC) $$(HOST_CFLAGS) -o $$@ $$^ $$(HOST_LDLIBS)
+endef
+$(foreach t,$(UNIT_TESTS),$(eval $(call unit_test_rule,$(t))))
+
+unit-test: $(UNIT_TEST_BINS)
+	@set -e; passed=0; for t in $(UNIT_TEST_BINS); do \
+		ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		$$t || { echo "unit: $$t FAILED"; exit 1; }; \
+		passed=$$((passed + 1)); done; \
+		echo "unit: $$passed test programs passed"
+
+-include $(UNIT_TEST_BINS:=.d)

@@ -1,0 +1,39 @@
+# The hypervisor image: generic core, the monitor, the architecture, the
+# board's drivers, linked at LOAD_ADDRESS and emitted as a raw Image.
+
+HYP_CFLAGS := $(TARGET_BASE_CFLAGS) -Wall -Wextra -Werror -Wshadow -Wvla \
+	-Ihyp/include -Iinclude -Ihyp/arch/$(ARCH) $(LIBFDT_INCLUDES) \
+	$(MBEDTLS_INCLUDES) -DVIGIL_PLATFORM='"$(PLATFORM)"' \
+	-DIMAGE_TEXT_OFFSET=$(IMAGE_TEXT_OFFSET) -MMD -MP
+
+HYP_SOURCES := $(wildcard hyp/core/*.c) $(wildcard monitor/*.c) \
+	$(wildcard hyp/arch/$(ARCH)/*.c) $(wildcard hyp/arch/$(ARCH)/*.S) \
+	$(DRIVERS:%=hyp/drivers/%.c)
+HYP_OBJECTS := $(patsubst %,$(B)/hyp-obj/%.o,$(HYP_SOURCES))
+
+VIGIL_ELF := $(B)/vigil.elf
+VIGIL_IMAGE := $(B)/Image
+
+$(B)/hyp-obj/%.c.o: %.c | $(LIBFDT_SRC)/.copied
+	@mkdir -p $(@D)
+	$(TARGET_CC) $(HYP_CFLAGS) -c $< -o $@
+
+$(B)/hyp-obj/%.S.o: %.S
+	@mkdir -p $(@D)
+	$(TARGET_CC) $(HYP_CFLAGS) -D__ASSEMBLER__ -c $< -o $@
+
+$(VIGIL_ELF): $(HYP_OBJECTS) $(LIBFDT_A) $(MBEDTLS_A) hyp/arch/$(ARCH)/vigil.ld
+	$(TARGET_CC) $(TARGET_BASE_CFLAGS) -static -Wl,--gc-sections \
+		-Wl,--defsym=LOAD_ADDRESS=$(LOAD_ADDRESS) \
+		-T hyp/arch/$(ARCH)/vigil.ld -o $@ $(HYP_OBJECTS) \
+		$(MBEDTLS_A) $(LIBFDT_A) -lgcc
+
+$(VIGIL_IMAGE): $(VIGIL_ELF)
+	$(TARGET_OBJCOPY) -O binary $< $@
+
+-include $(HYP_OBJECTS:.o=.d)
+
+# The QEMU command line for this build, one argument per line; `make run` and
+# the integration tests add `-initrd <config.dtb>` to it.
+$(B)/qemu-args: platform/$(PLATFORM)/platform.mk $(GUEST_BINS) | $(VIGIL_IMAGE)
+	@printf '%s\n' $(QEMU_MACHINE) -kernel $(VIGIL_IMAGE) $(QEMU_LOADER_ARGS) > $@

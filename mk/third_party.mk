@@ -1,0 +1,46 @@
+# libfdt (from Xen's source package) and mbedTLS, fetched by mk/deps.sh and
+# compiled freestanding with Vigil's flags; no third-party source is committed.
+
+TARGET_BASE_CFLAGS := -std=c11 -O2 -g -ffreestanding -fno-builtin -nostdlib \
+	-fno-stack-protector -fno-pie -fno-common $(TARGET_ARCH_CFLAGS)
+
+XEN_SRC := $(THIRD_PARTY)/xen/xen
+LIBFDT_SRC := $(B)/libfdt/src
+LIBFDT_FILES := fdt fdt_addresses fdt_check fdt_empty_tree fdt_ro fdt_rw \
+	fdt_strerror fdt_sw fdt_wip
+LIBFDT_A := $(B)/libfdt.a
+LIBFDT_INCLUDES := -I$(LIBFDT_SRC) -Ihyp/lib/libfdt -Ihyp/include
+
+# Xen's libfdt headers name each other as <xen/libfdt/...>; the copies under
+# build/ name Vigil's libfdt_env.h instead.
+$(LIBFDT_SRC)/.copied: | deps
+	@mkdir -p $(LIBFDT_SRC)
+	cp $(XEN_SRC)/common/libfdt/*.c $(XEN_SRC)/common/libfdt/libfdt_internal.h \
+		$(XEN_SRC)/include/xen/libfdt/fdt.h $(XEN_SRC)/include/xen/libfdt/libfdt.h \
+		$(LIBFDT_SRC)/
+	sed -i -e 's|<xen/libfdt/libfdt_env.h>|"libfdt_env.h"|' \
+		-e 's|<xen/libfdt/fdt.h>|"fdt.h"|' $(LIBFDT_SRC)/libfdt.h
+	@touch $@
+
+$(B)/libfdt/%.o: $(LIBFDT_SRC)/.copied
+	$(TARGET_CC) -std=gnu11 $(filter-out -std=c11,$(TARGET_BASE_CFLAGS)) -Wall \
+		$(LIBFDT_INCLUDES) -c $(LIBFDT_SRC)/$*.c -o $@
+
+$(LIBFDT_A): $(LIBFDT_FILES:%=$(B)/libfdt/%.o)
+	rm -f $@ && $(CROSS_COMPILE)ar rcs $@ $^
+
+MBEDTLS_SRC := $(THIRD_PARTY)/mbedtls
+MBEDTLS_FILES := sha256 md hkdf hmac_drbg bignum ecp ecp_curves ecdsa \
+	asn1parse asn1write oid pk pk_wrap pkparse pkwrite x509 x509_create \
+	x509write_crt platform platform_util constant_time
+MBEDTLS_A := $(B)/libmbedcrypto.a
+MBEDTLS_INCLUDES := -I$(MBEDTLS_SRC)/include -Imonitor \
+	-DMBEDTLS_CONFIG_FILE='"mbedtls_config.h"'
+
+$(B)/mbedtls/%.o: monitor/mbedtls_config.h | deps
+	@mkdir -p $(@D)
+	$(TARGET_CC) $(TARGET_BASE_CFLAGS) -Wall $(MBEDTLS_INCLUDES) \
+		-c $(MBEDTLS_SRC)/library/$*.c -o $@
+
+$(MBEDTLS_A): $(MBEDTLS_FILES:%=$(B)/mbedtls/%.o)
+	rm -f $@ && $(CROSS_COMPILE)ar rcs $@ $^

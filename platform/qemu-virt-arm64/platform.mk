@@ -1,0 +1,21 @@
+# QEMU's `virt` machine with EL2 (virtualization=on), GICv3, four Cortex-A72.
+ARCH := arm64
+DRIVERS := pl011
+
+# Linux Image header text_offset: QEMU and U-Boot load Vigil this far above
+# the DRAM base, which is 0x40000000 on this board.
+IMAGE_TEXT_OFFSET := 0x200000
+LOAD_ADDRESS := 0x40200000
+
+QEMU := qemu-system-aarch64
+QEMU_MACHINE := -M virt,virtualization=on,gic-version=3 -cpu cortex-a72 \
+	-smp 4 -m 1G -nographic
+
+# Guest images and the host-physical address where the boot loader (QEMU's
+# generic loader here) leaves each one; partition configs name the same
+# addresses through the generated images.h.
+GUEST_IMAGES := hello:0x4c000000 isolation-probe:0x4c100000 \
+	isolation-probe-vigil:0x4c200000
+
+DEMO_CONFIG := partitions
+CONFIG_SOURCES := platform/qemu-virt-arm64/partitions.dts

@@ -1,0 +1,78 @@
+# SPDX-License-Identifier: MIT
+"""Boots Vigil in QEMU and watches its console."""
+import os
+import re
+import select
+import subprocess
+import time
+
+BUILD = os.environ.get("VIGIL_BUILD", "build/qemu-virt-arm64")
+QEMU = os.environ.get("VIGIL_QEMU", "qemu-system-aarch64")
+
+
+def build_path(*parts):
+    return os.path.join(BUILD, *parts)
+
+
+class Boot:
+    """One QEMU run of Vigil. Use as a context manager; output is in .console."""
+
+    def __init__(self, config=None, extra_args=()):
+        with open(build_path("qemu-args")) as f:
+            args = [line for line in f.read().split("\n") if line]
+        if config:
+            args += ["-initrd", build_path("configs", config + ".dtb")]
+        self.argv = [QEMU, *args, *extra_args]
+        self.console = ""
+        self.proc = None
+
+    def __enter__(self):
+        self.proc = subprocess.Popen(self.argv, stdin=subprocess.DEVNULL,
+                                     stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT)
+        os.set_blocking(self.proc.stdout.fileno(), False)
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        self._drain(0)
+
+    def _drain(self, timeout):
+        if not self.proc:
+            return False
+        ready, _, _ = select.select([self.proc.stdout], [], [], timeout)
+        if not ready:
+            return False
+        chunk = self.proc.stdout.read()
+        if not chunk:
+            return False
+        self.console += chunk.decode("utf-8", "replace").replace("\r", "")
+        return True
+
+    def wait_for(self, pattern, timeout=30, start=0):
+        """Waits until pattern (a regex) matches the console after offset
+        start; returns the match, or fails the test with the console so far."""
+        regex = re.compile(pattern, re.M)
+        deadline = time.monotonic() + timeout
+        while True:
+            m = regex.search(self.console, start)
+            if m:
+                return m
+            left = deadline - time.monotonic()
+            if left <= 0 or (self.proc.poll() is not None and not self._drain(0)):
+                raise AssertionError(
+                    f"console never matched {pattern!r} within {timeout}s; "
+                    f"console was:\n{self.console}")
+            self._drain(min(left, 0.5))
+
+    def run_for(self, seconds):
+        """Collects console output for the given time."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline and self.proc.poll() is None:
+            self._drain(deadline - time.monotonic())
+        return self.console
