@@ -13,6 +13,9 @@ B := $(BUILD)/$(PLATFORM)
 THIRD_PARTY := $(BUILD)/third_party
 PYTHON := /usr/bin/python3
 
+# `make V=1` shows every command.
+Q := $(if $(filter 1,$(V)),,@)
+
 include platform/$(PLATFORM)/platform.mk
 include mk/arch-$(ARCH).mk
 
@@ -28,6 +31,11 @@ include mk/hyp.mk
 include mk/guests.mk
 include mk/configs.mk
 include mk/host_tests.mk
+
+# The QEMU command line for this build, one argument per line; `make run` and
+# the integration tests add `-initrd <config.dtb>` to it.
+$(B)/qemu-args: platform/$(PLATFORM)/platform.mk $(GUEST_BINS) $(VIGIL_IMAGE) Makefile
+	@printf '%s\n' $(QEMU_MACHINE) -kernel $(VIGIL_IMAGE) $(QEMU_LOADER_ARGS) > $@
 
 all: $(VIGIL_IMAGE) $(GUEST_BINS) $(CONFIG_DTBS) $(B)/qemu-args
 

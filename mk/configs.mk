@@ -1,0 +1,13 @@
+# Partition configs: device-tree sources run through the C preprocessor (for
+# the image addresses and sizes in the generated images.h), then dtc.
+
+CONFIG_DTBS := $(patsubst %.dts,$(B)/configs/%.dtb,$(notdir $(CONFIG_SOURCES)))
+
+define config_rule
+$(B)/configs/$(basename $(notdir $(1))).dtb: $(1) $(B)/images.h | deps
+	@mkdir -p $$(@D)
+	@echo "  DTC     $$<"
+	$(Q)cpp -P -nostdinc -undef -x assembler-with-cpp -I$(B) -o $$@.pre $$<
+	$(Q)dtc -q -I dts -O dtb -o $$@ $$@.pre
+endef
+$(foreach c,$(CONFIG_SOURCES),$(eval $(call config_rule,$(c))))

@@ -9,16 +9,21 @@ HOST_CFLAGS := -std=c11 -g -O1 -Wall -Wextra -Werror -Wshadow -Wvla \
 	-DVIGIL_PLATFORM='"host"' -MMD -MP
 HOST_LDLIBS := -lcmocka -lfdt
 
-# Each test: tests/unit/test_<name>.c plus the Vigil sources it exercises.
-UNIT_TESTS := format
-test_format_SOURCES := hyp/core/format.c
+# Each test is tests/unit/test_<name>.c, declared with the Vigil sources it
+# exercises in tests/unit/<name>.mk:
+#   UNIT_TESTS += <name>
+#   test_<name>_SOURCES := hyp/core/<file>.c ...
+#   test_<name>_DEPS := files the test reads at run time (optional)
+UNIT_TESTS :=
+include $(sort $(wildcard tests/unit/*.mk))
 
 UNIT_TEST_BINS := $(UNIT_TESTS:%=$(HOST_B)/tests/test_%)
 
 define unit_test_rule
-$(HOST_B)/tests/test_$(1): tests/unit/test_$(1).c $$(test_$(1)_SOURCES) | deps
+$(HOST_B)/tests/test_$(1): tests/unit/test_$(1).c $$(test_$(1)_SOURCES) | deps $$(test_$(1)_DEPS)
 	@mkdir -p $$(@D)
-	$$(HOST_CC) $$(HOST_CFLAGS) -o $$@ $$^ $$(HOST_LDLIBS)
+	@echo "  HOSTCC  $$@"
+	$(Q)$$(HOST_CC) $$(HOST_CFLAGS) -o $$@ $$(filter %.c,$$^) $$(HOST_LDLIBS)
 endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_test_rule,$(t))))
 

@@ -16,24 +16,25 @@ VIGIL_IMAGE := $(B)/Image
 
 $(B)/hyp-obj/%.c.o: %.c | $(LIBFDT_SRC)/.copied
 	@mkdir -p $(@D)
-	$(TARGET_CC) $(HYP_CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	$(Q)$(TARGET_CC) $(HYP_CFLAGS) -c $< -o $@
 
 $(B)/hyp-obj/%.S.o: %.S
 	@mkdir -p $(@D)
-	$(TARGET_CC) $(HYP_CFLAGS) -D__ASSEMBLER__ -c $< -o $@
+	@echo "  AS      $<"
+	$(Q)$(TARGET_CC) $(HYP_CFLAGS) -D__ASSEMBLER__ -c $< -o $@
 
 $(VIGIL_ELF): $(HYP_OBJECTS) $(LIBFDT_A) $(MBEDTLS_A) hyp/arch/$(ARCH)/vigil.ld
-	$(TARGET_CC) $(TARGET_BASE_CFLAGS) -static -Wl,--gc-sections \
+	@echo "  LD      $@"
+	$(Q)$(TARGET_CC) $(TARGET_BASE_CFLAGS) -static -Wl,--gc-sections -Wl,--build-id=none \
+		-Wl,--no-warn-rwx-segments \
 		-Wl,--defsym=LOAD_ADDRESS=$(LOAD_ADDRESS) \
 		-T hyp/arch/$(ARCH)/vigil.ld -o $@ $(HYP_OBJECTS) \
 		$(MBEDTLS_A) $(LIBFDT_A) -lgcc
 
 $(VIGIL_IMAGE): $(VIGIL_ELF)
-	$(TARGET_OBJCOPY) -O binary $< $@
+	@echo "  IMAGE   $@"
+	$(Q)$(TARGET_OBJCOPY) -O binary $< $@
 
 -include $(HYP_OBJECTS:.o=.d)
 
-# The QEMU command line for this build, one argument per line; `make run` and
-# the integration tests add `-initrd <config.dtb>` to it.
-$(B)/qemu-args: platform/$(PLATFORM)/platform.mk $(GUEST_BINS) | $(VIGIL_IMAGE)
-	@printf '%s\n' $(QEMU_MACHINE) -kernel $(VIGIL_IMAGE) $(QEMU_LOADER_ARGS) > $@

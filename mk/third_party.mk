@@ -15,19 +15,20 @@ LIBFDT_INCLUDES := -I$(LIBFDT_SRC) -Ihyp/lib/libfdt -Ihyp/include
 # build/ name Vigil's libfdt_env.h instead.
 $(LIBFDT_SRC)/.copied: | deps
 	@mkdir -p $(LIBFDT_SRC)
-	cp $(XEN_SRC)/common/libfdt/*.c $(XEN_SRC)/common/libfdt/libfdt_internal.h \
+	$(Q)cp $(XEN_SRC)/common/libfdt/*.c $(XEN_SRC)/common/libfdt/libfdt_internal.h \
 		$(XEN_SRC)/include/xen/libfdt/fdt.h $(XEN_SRC)/include/xen/libfdt/libfdt.h \
 		$(LIBFDT_SRC)/
-	sed -i -e 's|<xen/libfdt/libfdt_env.h>|"libfdt_env.h"|' \
+	$(Q)sed -i -e 's|<xen/libfdt/libfdt_env.h>|"libfdt_env.h"|' \
 		-e 's|<xen/libfdt/fdt.h>|"fdt.h"|' $(LIBFDT_SRC)/libfdt.h
 	@touch $@
 
 $(B)/libfdt/%.o: $(LIBFDT_SRC)/.copied
-	$(TARGET_CC) -std=gnu11 $(filter-out -std=c11,$(TARGET_BASE_CFLAGS)) -Wall \
+	@echo "  CC      libfdt/$*.c"
+	$(Q)$(TARGET_CC) -std=gnu11 $(filter-out -std=c11,$(TARGET_BASE_CFLAGS)) -Wall \
 		$(LIBFDT_INCLUDES) -c $(LIBFDT_SRC)/$*.c -o $@
 
 $(LIBFDT_A): $(LIBFDT_FILES:%=$(B)/libfdt/%.o)
-	rm -f $@ && $(CROSS_COMPILE)ar rcs $@ $^
+	$(Q)rm -f $@ && $(CROSS_COMPILE)ar rcs $@ $^
 
 MBEDTLS_SRC := $(THIRD_PARTY)/mbedtls
 MBEDTLS_FILES := sha256 md hkdf hmac_drbg bignum ecp ecp_curves ecdsa \
@@ -39,8 +40,9 @@ MBEDTLS_INCLUDES := -I$(MBEDTLS_SRC)/include -Imonitor \
 
 $(B)/mbedtls/%.o: monitor/mbedtls_config.h | deps
 	@mkdir -p $(@D)
-	$(TARGET_CC) $(TARGET_BASE_CFLAGS) -Wall $(MBEDTLS_INCLUDES) \
+	@echo "  CC      mbedtls/$*.c"
+	$(Q)$(TARGET_CC) $(TARGET_BASE_CFLAGS) -Wall $(MBEDTLS_INCLUDES) \
 		-c $(MBEDTLS_SRC)/library/$*.c -o $@
 
 $(MBEDTLS_A): $(MBEDTLS_FILES:%=$(B)/mbedtls/%.o)
-	rm -f $@ && $(CROSS_COMPILE)ar rcs $@ $^
+	$(Q)rm -f $@ && $(CROSS_COMPILE)ar rcs $@ $^

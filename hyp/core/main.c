@@ -1,32 +1,129 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * Boot: read the board, turn the MMU on, bring every CPU up, then validate
+ * the whole partition config, build and measure every partition, and only
+ * then start them. Any error before the start leaves every partition off.
+ */
 #include <vigil/arch.h>
+#include <vigil/banner.h>
 #include <vigil/board.h>
+#include <vigil/config.h>
+#include <vigil/launch.h>
 #include <vigil/log.h>
 #include <vigil/string.h>
 #include <vigil/uart.h>
 #include <vigil/version.h>
 
-static struct board board;
-
 void vigil_main(void *dtb);
 void secondary_main(unsigned int cpu);
 
-void vigil_main(void *dtb)
+extern char _image_start[], _image_end[];
+
+static struct board board;
+static struct vigil_config config;
+
+/* Written by each CPU once it runs in Vigil with its MMU on. */
+static volatile bool cpu_online[BOARD_MAX_CPUS];
+/* Written by the boot CPU: the partition a CPU is to enter. */
+static struct partition *volatile cpu_start[BOARD_MAX_CPUS];
+
+static _Noreturn void stop_boot(const char *why)
+{
+	log_printf("vigil: %s; no partition started\n", why);
+	arch_cpu_park();
+}
+
+static void read_board(void *dtb)
 {
 	char err[160];
 	int rc = board_parse(dtb, &board, err, sizeof(err));
-	if (board.uart.size)
+	if (board.uart.size &&
+	    strcmp(board.uart_compatible, uart_driver_compatible) == 0)
 		uart_init(pa_init(board.uart.base));
 	if (rc)
-		panic("%s", err);
+		panic("%s", err); /* printed only if the UART was found */
+	if (board.psci != PSCI_CONDUIT_SMC)
+		panic("board: psci method must be \"smc\": Vigil owns EL2");
+	if (board_cpu_index(&board, arch_cpu_hw_id()) != 0)
+		panic("board: the boot CPU (hw id %#lx) must be the first cpu node",
+		      (unsigned long)arch_cpu_hw_id());
+}
 
-	log_printf("\nVigil %s (%s, %s) at EL2\n", VIGIL_VERSION, VIGIL_PLATFORM,
-		   arch_name);
+static void start_secondary_cpus(void)
+{
+	cpu_online[0] = true;
+	for (unsigned int i = 1; i < board.cpu_count; i++) {
+		int rc = arch_cpu_power_on(board.cpu_mpidr[i], i);
+		if (rc)
+			log_printf("vigil: CPU %#lx did not start: PSCI error %d\n",
+				   (unsigned long)board.cpu_mpidr[i], rc);
+		else
+			while (!cpu_online[i])
+				;
+	}
+}
+
+static void config_report(void *ctx, const char *message)
+{
+	(void)ctx;
+	log_printf("%s\n", message);
+}
+
+static void read_config(void)
+{
+	if (!board.config.size)
+		stop_boot("no partition config: pass it as the initrd");
+	const struct reserved_range reserved[] = {
+		{ "Vigil's image", (uintptr_t)_image_start,
+		  (uint64_t)(_image_end - _image_start) },
+		{ "the board DTB", board.dtb.base, board.dtb.size },
+		{ "the partition config", board.config.base, board.config.size },
+	};
+	const struct config_limits limits = { arch_stage2_ipa_size() };
+	int errors = config_parse(pa_ptr(pa_init(board.config.base)), &board,
+				  reserved, ARRAY_SIZE(reserved), &limits,
+				  &config, config_report, NULL);
+	if (errors)
+		stop_boot(errors == 1 ? "config rejected (1 error)"
+				      : "config rejected (several errors)");
+}
+
+void vigil_main(void *dtb)
+{
+	read_board(dtb);
+	arch_mmu_enable(&board);
+	banner_print_board(&board, _image_start, _image_end);
+
+	start_secondary_cpus();
+	banner_print_cpus_online(&board, cpu_online);
+
+	read_config();
+	banner_print_partitions(&config);
+	if (launch_build(&config))
+		stop_boot("stage-2 maps could not be built");
+	if (launch_place_and_measure())
+		stop_boot("measurement failed");
+
+	for (unsigned int i = 1; i < board.cpu_count; i++)
+		cpu_start[i] = launch_partition_for_cpu(i);
+	arch_cpu_wake_all();
+	log_printf("vigil: %u partitions started\n", launch_partition_count());
+
+	struct partition *mine = launch_partition_for_cpu(0);
+	if (mine) {
+		mine->state = PARTITION_RUNNING;
+		arch_vcpu_enter(mine, mine->cfg->entry_ipa);
+	}
 	arch_cpu_park();
 }
 
 void secondary_main(unsigned int cpu)
 {
-	(void)cpu;
-	arch_cpu_park();
+	arch_mmu_enable(NULL);
+	cpu_online[cpu] = true;
+	while (!cpu_start[cpu])
+		arch_cpu_wait();
+	struct partition *p = cpu_start[cpu];
+	p->state = PARTITION_RUNNING;
+	arch_vcpu_enter(p, p->cfg->entry_ipa);
 }

@@ -7,9 +7,9 @@
 
 #define read_sysreg(name)                                      \
 	({                                                     \
-		uint64_t v_;                                   \
-		__asm__ volatile("mrs %0, " #name : "=r"(v_)); \
-		v_;                                            \
+		uint64_t r_;                                   \
+		__asm__ volatile("mrs %0, " #name : "=r"(r_)); \
+		r_;                                            \
 	})
 
 #define write_sysreg(name, v)                                           \

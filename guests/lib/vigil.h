@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The guest library: what a bare-metal Vigil guest needs to talk to Vigil
+ * (hypercalls), print (guest_printf) and wait (delay_ms).
+ *
+ * A guest runs at EL1 with its MMU off, so a pointer's value is its
+ * guest-physical address: buffers are passed to Vigil as they are.
+ *
+ * A guest's own sources (not this library) are compiled with GUEST_BASE and
+ * GUEST_MEM_SIZE defined (mk/guests.mk): its memory is
+ * [GUEST_BASE, GUEST_BASE + GUEST_MEM_SIZE) and nothing else is mapped.
+ */
+#ifndef GUEST_VIGIL_H
+#define GUEST_VIGIL_H
+
+#include <stdarg.h>
+#include <stdint.h>
+
+#include <vigil/hypercall.h>
+
+/* hypercall.c: the raw call and one wrapper per hypercall. */
+long vigil_hypercall(unsigned long nr, unsigned long a0, unsigned long a1,
+		     unsigned long a2, unsigned long a3, unsigned long a4);
+long vigil_version(void);
+long vigil_console_write(const void *buf, unsigned long len);
+_Noreturn void vigil_halt(void);
+
+/*
+ * printf.c: %d %i %u %x %X %p %s %c %%, a width, the '0' and '-' flags and
+ * the l, ll and z length modifiers. Output is sent one line per console
+ * write; a line longer than VIGIL_CONSOLE_WRITE_MAX goes out in pieces.
+ */
+int guest_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int guest_vprintf(const char *fmt, va_list ap)
+	__attribute__((format(printf, 1, 0)));
+/* Sends a partial line now rather than at its '\n'. */
+void guest_flush(void);
+
+/* timer.c: the generic timer's virtual count and its frequency in Hz. */
+uint64_t timer_count(void);
+uint64_t timer_frequency(void);
+void delay_ms(unsigned int ms);
+
+#endif /* GUEST_VIGIL_H */

@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Vigil's own EL2 stage-1 translation: 1:1, RAM as Normal write-back
+ * memory, the console UART as Device memory, nothing else. Register fields
+ * from the Arm ARM (DDI 0487) D19.2 (TCR_EL2, SCTLR_EL2, MAIR_EL2).
+ */
+#include <vigil/arch.h>
+#include <vigil/log.h>
+#include <vigil/pagetable.h>
+
+#include "cache.h"
+#include "cpu_regs.h"
+#include "pte_bits.h"
+#include "sysreg.h"
+
+#define HYP_PT_PAGES 32
+#define HYP_ROOT_LEVEL 1 /* 39-bit VA: T0SZ = 25, walks start at level 1 */
+
+static uint64_t hyp_pt_pages[HYP_PT_PAGES][PT_ENTRIES]
+	__attribute__((aligned(PT_PAGE_SIZE)));
+static struct pt_pool hyp_pool = { hyp_pt_pages, HYP_PT_PAGES, 0 };
+static struct pagetable hyp_pt;
+
+/* TCR_EL2 (E2H = 0), D19.2.136: RES1 bits 31 and 23. */
+#define TCR_EL2_RES1 ((1UL << 31) | (1UL << 23))
+#define TCR_T0SZ(bits) (64UL - (bits))
+#define TCR_IRGN0_WBWA (1UL << 8)
+#define TCR_ORGN0_WBWA (1UL << 10)
+#define TCR_SH0_INNER (3UL << 12)
+#define TCR_TG0_4K (0UL << 14)
+#define TCR_PS_SHIFT 16
+
+/* SCTLR_EL2: M (MMU), C (data cache), I (instruction cache), SA. */
+#define SCTLR_EL2_M (1UL << 0)
+#define SCTLR_EL2_C (1UL << 2)
+#define SCTLR_EL2_SA (1UL << 3)
+#define SCTLR_EL2_I (1UL << 12)
+
+static void map_or_panic(uint64_t base, uint64_t size, struct pt_attrs attrs,
+			 const char *what)
+{
+	uint64_t start = base & ~(uint64_t)(PT_PAGE_SIZE - 1);
+	uint64_t end = (base + size + PT_PAGE_SIZE - 1) &
+		       ~(uint64_t)(PT_PAGE_SIZE - 1);
+	int rc = pt_map(&hyp_pt, start, pa_init(start), end - start, attrs);
+	if (rc)
+		panic("cannot map %s at %#lx (+%#lx) for Vigil: error %d", what,
+		      (unsigned long)base, (unsigned long)size, rc);
+}
+
+static void build_hyp_map(const struct board *board)
+{
+	if (pt_init(&hyp_pt, PT_STAGE_HYP, HYP_ROOT_LEVEL, &hyp_pool))
+		panic("no page for Vigil's root table");
+	const struct pt_attrs ram = { PT_MEM_NORMAL, true, true };
+	const struct pt_attrs device = { PT_MEM_DEVICE, true, false };
+	for (unsigned int i = 0; i < board->memory_count; i++)
+		map_or_panic(board->memory[i].base, board->memory[i].size, ram,
+			     "RAM");
+	map_or_panic(board->uart.base, board->uart.size, device, "the UART");
+}
+
+/* Secondary CPUs read Vigil's table root with their MMU still off. */
+void mmu_publish_for_secondaries(void)
+{
+	dcache_clean_range(&hyp_pt, sizeof(hyp_pt));
+}
+
+/* ID_AA64MMFR0_EL1.PARange (D19.2.64), capped at 48 bits (0b101). */
+uint64_t arm64_pa_range(void)
+{
+	uint64_t parange = read_sysreg(id_aa64mmfr0_el1) & 0xf;
+	return parange > 5 ? 5 : parange;
+}
+
+extern char _image_start[], _image_end[];
+
+void arch_mmu_enable(const struct board *board)
+{
+	if (board) {
+		build_hyp_map(board);
+		/*
+		 * Everything so far was written with caches off; drop any
+		 * stale lines so the cacheable view matches memory.
+		 */
+		dcache_invalidate_range(_image_start,
+					(uint64_t)(_image_end - _image_start));
+	}
+
+	write_sysreg(mair_el2, MAIR_EL2_VALUE);
+	write_sysreg(tcr_el2, TCR_EL2_RES1 | TCR_T0SZ(39) | TCR_IRGN0_WBWA |
+				      TCR_ORGN0_WBWA | TCR_SH0_INNER |
+				      TCR_TG0_4K |
+				      (arm64_pa_range() << TCR_PS_SHIFT));
+	write_sysreg(ttbr0_el2, (uint64_t)(uintptr_t)hyp_pt.root);
+	dsb_sy();
+	__asm__ volatile("tlbi alle2" ::: "memory");
+	dsb_sy();
+	isb();
+	write_sysreg(sctlr_el2, SCTLR_EL2_RES1 | SCTLR_EL2_M | SCTLR_EL2_C |
+					SCTLR_EL2_SA | SCTLR_EL2_I);
+	isb();
+}

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: MIT */
+#include <vigil/arch.h>
+#include <vigil/banner.h>
+#include <vigil/format.h>
+#include <vigil/log.h>
+#include <vigil/version.h>
+
+static void print_range(const char *what, uint64_t base, uint64_t size)
+{
+	bool small = size < KiB(16);
+	log_printf("  %-10s %#012lx-%#012lx (%lu %s)\n", what,
+		   (unsigned long)base, (unsigned long)(base + size - 1),
+		   (unsigned long)(small ? size : size >> 10),
+		   small ? "bytes" : "KiB");
+}
+
+void banner_print_board(const struct board *board, const void *image_start,
+			const void *image_end)
+{
+	log_printf("\nVigil %s (%s, %s) at EL2\n", VIGIL_VERSION, VIGIL_PLATFORM,
+		   arch_name);
+	log_printf("  cpus       %u:", board->cpu_count);
+	for (unsigned int i = 0; i < board->cpu_count; i++)
+		log_printf(" %#lx", (unsigned long)board->cpu_mpidr[i]);
+	log_printf(" (boot cpu %#lx), PSCI via smc\n",
+		   (unsigned long)arch_cpu_hw_id());
+	for (unsigned int i = 0; i < board->memory_count; i++)
+		print_range("memory", board->memory[i].base, board->memory[i].size);
+	print_range("vigil", (uintptr_t)image_start,
+		    (uint64_t)((const char *)image_end - (const char *)image_start));
+	print_range("board dtb", board->dtb.base, board->dtb.size);
+	if (board->config.size)
+		print_range("config", board->config.base, board->config.size);
+	print_range("uart", board->uart.base, board->uart.size);
+	print_range("gic dist", board->gic_dist.base, board->gic_dist.size);
+	print_range("gic redist", board->gic_redist.base, board->gic_redist.size);
+}
+
+void banner_print_cpus_online(const struct board *board,
+			      const volatile bool *online)
+{
+	unsigned int n = 0;
+	for (unsigned int i = 0; i < board->cpu_count; i++)
+		n += online[i] ? 1 : 0;
+	log_printf("  cpus online: %u of %u\n", n, board->cpu_count);
+}
+
+void banner_print_partitions(const struct vigil_config *config)
+{
+	log_printf("partitions: %u\n", config->count);
+	log_printf("  %-12s %-8s %-38s %-10s %s\n", "name", "cpus",
+		   "memory (guest -> host)", "image", "entry");
+	for (unsigned int i = 0; i < config->count; i++) {
+		const struct partition_config *p = &config->part[i];
+		char cpus[32] = "";
+		size_t used = 0;
+		for (unsigned int c = 0; c < p->cpu_count && used < sizeof(cpus); c++)
+			used += (size_t)format(cpus + used, sizeof(cpus) - used,
+					       c ? ",%lx" : "%lx",
+					       (unsigned long)p->cpu_mpidr[c]);
+		for (unsigned int m = 0; m < p->mem_count; m++) {
+			char mem[48];
+			format(mem, sizeof(mem), "%#lx+%#lx -> %#lx",
+			       (unsigned long)p->mem[m].ipa.ipa,
+			       (unsigned long)p->mem[m].size,
+			       (unsigned long)p->mem[m].pa.pa);
+			if (m == 0)
+				log_printf("  %-12s %-8s %-38s %#-10lx %#lx\n",
+					   p->name, cpus, mem,
+					   (unsigned long)p->image_size,
+					   (unsigned long)p->entry_ipa.ipa);
+			else
+				log_printf("  %-12s %-8s %s\n", "", "", mem);
+		}
+	}
+}

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: MIT */
+#include <vigil/arch.h>
+#include <vigil/launch.h>
+#include <vigil/log.h>
+#include <vigil/monitor.h>
+#include <vigil/string.h>
+
+/* Stage-2 tables for all partitions, set aside at build time. */
+#define STAGE2_PT_PAGES 64
+static uint64_t stage2_pages[STAGE2_PT_PAGES][PT_ENTRIES]
+	__attribute__((aligned(PT_PAGE_SIZE)));
+static struct pt_pool stage2_pool = { stage2_pages, STAGE2_PT_PAGES, 0 };
+
+static struct partition partitions[CONFIG_MAX_PARTITIONS];
+static unsigned int partition_count;
+
+static int build_stage2(struct partition *p)
+{
+	const struct partition_config *cfg = p->cfg;
+	/* Guest memory is Normal, read/write/execute; nothing else is mapped. */
+	const struct pt_attrs ram = { PT_MEM_NORMAL, true, true };
+	int rc = pt_init(&p->stage2, PT_STAGE_GUEST, arch_stage2_root_level(),
+			 &stage2_pool);
+	for (unsigned int i = 0; rc == 0 && i < cfg->mem_count; i++)
+		rc = pt_map(&p->stage2, cfg->mem[i].ipa.ipa, cfg->mem[i].pa,
+			    cfg->mem[i].size, ram);
+	if (rc)
+		log_printf("vigil: partition '%s': stage-2 map failed (error %d): "
+			   "out of Vigil's %u stage-2 table pages?\n",
+			   cfg->name, rc, STAGE2_PT_PAGES);
+	return rc;
+}
+
+int launch_build(const struct vigil_config *config)
+{
+	int failures = 0;
+	partition_count = config->count;
+	for (unsigned int i = 0; i < config->count; i++) {
+		struct partition *p = &partitions[i];
+		memset(p, 0, sizeof(*p));
+		p->cfg = &config->part[i];
+		p->id = i;
+		p->state = PARTITION_READY;
+		if (build_stage2(p))
+			failures++;
+	}
+	return failures;
+}
+
+static int place_and_measure(struct partition *p)
+{
+	const struct partition_config *cfg = p->cfg;
+	paddr_t load;
+	if (!partition_ipa_to_pa(cfg, cfg->load_ipa, cfg->image_size, &load))
+		panic("partition '%s': validated image does not fit", cfg->name);
+
+	/* No stale data from before may reach the guest. */
+	for (unsigned int i = 0; i < cfg->mem_count; i++)
+		memset(pa_ptr(cfg->mem[i].pa), 0, cfg->mem[i].size);
+	memcpy(pa_ptr(load), pa_ptr(cfg->image_pa), cfg->image_size);
+	for (unsigned int i = 0; i < cfg->mem_count; i++)
+		arch_sync_guest_memory(pa_ptr(cfg->mem[i].pa), cfg->mem[i].size);
+
+	/*
+	 * Measured where the guest will run it, after Vigil's last write. Its
+	 * CPU is not started until every partition is measured, and no other
+	 * partition maps this memory, so nothing can change it in between.
+	 */
+	const struct measurement *m = monitor_measure_image(
+		cfg->name, pa_ptr(load), cfg->image_size, cfg->entry_ipa.ipa);
+	if (!m) {
+		log_printf("vigil: partition '%s': measurement failed\n", cfg->name);
+		return -1;
+	}
+	char hex[65];
+	monitor_digest_hex(m->digest, hex);
+	log_printf("vigil: measured '%s': sha256 %s size %#lx entry %#lx\n",
+		   cfg->name, hex, (unsigned long)m->size,
+		   (unsigned long)m->entry);
+	return 0;
+}
+
+int launch_place_and_measure(void)
+{
+	for (unsigned int i = 0; i < partition_count; i++) {
+		if (place_and_measure(&partitions[i]))
+			return -1;
+	}
+	return 0;
+}
+
+struct partition *launch_partition_for_cpu(unsigned int cpu_index)
+{
+	for (unsigned int i = 0; i < partition_count; i++) {
+		if (partitions[i].cfg->cpu_index[0] == cpu_index)
+			return &partitions[i];
+	}
+	return NULL;
+}
+
+unsigned int launch_partition_count(void)
+{
+	return partition_count;
+}

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: MIT */
+/* The boot log: what Vigil found and what it will run, for the user. */
+#ifndef VIGIL_BANNER_H
+#define VIGIL_BANNER_H
+
+#include <vigil/board.h>
+#include <vigil/config.h>
+
+/* Version, platform, CPUs, memory map and devices. */
+void banner_print_board(const struct board *board, const void *image_start,
+			const void *image_end);
+
+/* Which CPUs answered PSCI CPU_ON and run in Vigil. */
+void banner_print_cpus_online(const struct board *board,
+			      const volatile bool *online);
+
+/* The table of partitions: name, CPUs, memory, image size, entry. */
+void banner_print_partitions(const struct vigil_config *config);
+
+#endif /* VIGIL_BANNER_H */

@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The partition config: a device tree (separate from the board's) that the
+ * boot loader passes as the initrd. Vigil parses and validates all of it
+ * before any partition starts; a config with any error starts nothing.
+ * The binding is documented in README.md ("Partition config").
+ */
+#ifndef VIGIL_CONFIG_H
+#define VIGIL_CONFIG_H
+
+#include <vigil/board.h>
+#include <vigil/types.h>
+
+#define CONFIG_MAX_PARTITIONS 8
+#define PARTITION_MAX_MEM 4
+#define PARTITION_MAX_CPUS BOARD_MAX_CPUS
+#define PARTITION_NAME_MAX 32
+
+/* One vigil,static-mem entry: guest-physical [ipa, ipa + size) -> host pa. */
+struct mem_map {
+	ipaddr_t ipa;
+	paddr_t pa;
+	uint64_t size;
+};
+
+struct partition_config {
+	char name[PARTITION_NAME_MAX]; /* the node name, without unit address */
+	unsigned int cpu_count;
+	uint64_t cpu_mpidr[PARTITION_MAX_CPUS];  /* from vigil,cpus */
+	unsigned int cpu_index[PARTITION_MAX_CPUS]; /* board CPU indexes */
+	unsigned int mem_count;
+	struct mem_map mem[PARTITION_MAX_MEM];
+	paddr_t image_pa;  /* where the boot loader left the kernel module */
+	uint64_t image_size;
+	ipaddr_t load_ipa; /* where Vigil copies it in the partition */
+	ipaddr_t entry_ipa;
+};
+
+struct vigil_config {
+	unsigned int count;
+	struct partition_config part[CONFIG_MAX_PARTITIONS];
+};
+
+/* Host memory no partition may map or receive an image in. */
+struct reserved_range {
+	const char *what; /* e.g. "Vigil's image", "the board DTB" */
+	uint64_t base;
+	uint64_t size;
+};
+
+/* Receives each error as one line of text, without a trailing newline. */
+typedef void (*config_report_fn)(void *ctx, const char *message);
+
+struct config_limits {
+	uint64_t ipa_size; /* guest-physical addresses must be below this */
+};
+
+/*
+ * Parses and validates the config at fdt against the board, the reserved
+ * ranges and the limits. Reports every error found, each naming the
+ * partition and the property (for example
+ * "config: partition 'probe': vigil,cpus: CPU 0x1 is already given to
+ * partition 'hello'"), and returns how many there were. Only a return of 0
+ * leaves *out meaningful.
+ */
+int config_parse(const void *fdt, const struct board *board,
+		 const struct reserved_range *reserved, unsigned int reserved_count,
+		 const struct config_limits *limits, struct vigil_config *out,
+		 config_report_fn report, void *ctx);
+
+/*
+ * Translates [ipa, ipa + len) of a validated partition to host-physical.
+ * Returns false unless the whole range lies inside one of its memory
+ * regions (so a range straddling two regions, or wrapping, is refused).
+ */
+bool partition_ipa_to_pa(const struct partition_config *part, ipaddr_t ipa,
+			 uint64_t len, paddr_t *pa);
+
+#endif /* VIGIL_CONFIG_H */

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Turning a validated config into running partitions: stage-2 maps, images
+ * placed and measured, CPUs started. All partitions are built and measured
+ * before the first one starts.
+ */
+#ifndef VIGIL_LAUNCH_H
+#define VIGIL_LAUNCH_H
+
+#include <vigil/config.h>
+#include <vigil/partition.h>
+
+/*
+ * Builds every partition's stage-2 map. Returns 0, or the number of
+ * partitions whose map could not be built (each reported in one log line);
+ * then nothing may start.
+ */
+int launch_build(const struct vigil_config *config);
+
+/*
+ * Clears each partition's memory, copies its image to its load address,
+ * makes it visible to a guest with caches off, and measures it into the
+ * monitor's log (printing the digest). Returns 0, or -1 if a measurement
+ * could not be recorded (then nothing may start).
+ */
+int launch_place_and_measure(void);
+
+/* The partition whose first CPU is cpu_index, or NULL. */
+struct partition *launch_partition_for_cpu(unsigned int cpu_index);
+
+/* Number of partitions built. */
+unsigned int launch_partition_count(void);
+
+#endif /* VIGIL_LAUNCH_H */

@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A partition at run time: its validated config, its stage-2 map, its
+ * state and its console line. Partitions are created once at boot and never
+ * freed.
+ *
+ * Lock order: partition.lock, then the console lock inside log.c.
+ */
+#ifndef VIGIL_PARTITION_H
+#define VIGIL_PARTITION_H
+
+#include <vigil/hypercall.h>
+#include <vigil/config.h>
+#include <vigil/pagetable.h>
+#include <vigil/spinlock.h>
+
+enum partition_state {
+	PARTITION_READY,   /* built and measured, not yet started */
+	PARTITION_RUNNING,
+	PARTITION_STOPPED, /* halted itself or was stopped by Vigil */
+};
+
+#define PARTITION_LINE_MAX 160
+#define PARTITION_REFUSALS_LOGGED 16
+
+/* A refused hypercall, remembered so that each kind is logged once. */
+struct refusal {
+	uint64_t nr;
+	int64_t err;
+};
+
+struct partition {
+	const struct partition_config *cfg;
+	unsigned int id;      /* index in the config; the VMID is id + 1 */
+	struct pagetable stage2;
+	enum partition_state state;
+	struct spinlock lock; /* protects state, line, refusals */
+	char line[PARTITION_LINE_MAX];
+	size_t line_len;
+	struct refusal refusals[PARTITION_REFUSALS_LOGGED];
+	unsigned int refusal_count;
+};
+
+/*
+ * Records that the partition stopped and why, in one log line:
+ * "vigil: partition '<name>' stopped: <reason>". Returns without parking;
+ * the caller stops its own CPU.
+ */
+void partition_stop(struct partition *p, const char *reason_fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Appends guest console bytes to the partition's line, printing each
+ * completed line as "[<name>] <text>". Control characters other than '\n'
+ * and '\t' print as '?'; a line longer than PARTITION_LINE_MAX is printed
+ * in pieces.
+ */
+void partition_console_write(struct partition *p, const char *bytes, size_t n);
+
+/*
+ * Copies len bytes at guest-physical ipa of partition p into dst. Returns
+ * 0, or -VIGIL_EFAULT unless the whole range lies in the partition's memory.
+ * The guest's bytes are read exactly once.
+ */
+int partition_copy_from_guest(const struct partition *p, void *dst,
+			      ipaddr_t ipa, uint64_t len);
+
+/*
+ * Logs a refused hypercall, once per (number, error) pair per partition,
+ * and returns err (a negative VIGIL_E* value) for the caller to hand back.
+ */
+int64_t partition_refuse(struct partition *p, uint64_t nr, int64_t err,
+			 const char *why);
+
+#endif /* VIGIL_PARTITION_H */

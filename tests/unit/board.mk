@@ -1,0 +1,10 @@
+# board_parse against the device tree QEMU builds for the demo's machine
+# (the same -M/-cpu/-smp/-m as platform/qemu-virt-arm64/platform.mk).
+UNIT_TESTS += board
+test_board_SOURCES := hyp/core/board.c hyp/core/fdt_util.c hyp/core/format.c
+test_board_DEPS := $(HOST_B)/qemu-virt.dtb
+
+$(HOST_B)/qemu-virt.dtb: | deps
+	@mkdir -p $(@D)
+	qemu-system-aarch64 -M virt,virtualization=on,gic-version=3,dumpdtb=$@ \
+		-cpu cortex-a72 -smp 4 -m 1G -nographic
