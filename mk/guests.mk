@@ -16,15 +16,27 @@ hello_MEM := 0x1000000
 isolation-probe_DIR := guests/isolation-probe
 isolation-probe_BASE := 0x80000000
 isolation-probe_MEM := 0x1000000
-isolation-probe_DEFINES := -DPROBE_TARGET=0x50000000 \
+isolation-probe_DEFINES := -DPROBE_ACTION=1 -DPROBE_TARGET=0x50000000 \
 	-DPROBE_WHAT="\"partition hello's memory\""
 
 # ...and at Vigil's own image.
 isolation-probe-vigil_DIR := guests/isolation-probe
 isolation-probe-vigil_BASE := 0x80000000
 isolation-probe-vigil_MEM := 0x1000000
-isolation-probe-vigil_DEFINES := -DPROBE_TARGET=$(LOAD_ADDRESS) \
-	-DPROBE_WHAT="\"Vigil's memory\""
+isolation-probe-vigil_DEFINES := -DPROBE_ACTION=1 \
+	-DPROBE_TARGET=$(LOAD_ADDRESS) -DPROBE_WHAT="\"Vigil's memory\""
+
+# ...at the firmware, over SMC...
+isolation-probe-smc_DIR := guests/isolation-probe
+isolation-probe-smc_BASE := 0x80000000
+isolation-probe-smc_MEM := 0x1000000
+isolation-probe-smc_DEFINES := -DPROBE_ACTION=2
+
+# ...and at the other CPUs, through the interrupt controller.
+isolation-probe-sysreg_DIR := guests/isolation-probe
+isolation-probe-sysreg_BASE := 0x80000000
+isolation-probe-sysreg_MEM := 0x1000000
+isolation-probe-sysreg_DEFINES := -DPROBE_ACTION=3
 
 # -fno-tree-loop-distribute-patterns: GCC may otherwise turn a plain loop
 # into a call to memset or memcpy, which guests do not have.

@@ -1,28 +1,65 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * isolation-probe: reads one address outside its own memory. Vigil maps
- * nothing there, so it must stop this partition at the read; if the read
- * returns, isolation is broken and the probe says so.
+ * isolation-probe: tries one thing a partition must not be able to do.
+ * Vigil must stop the partition at that instruction; if the probe gets past
+ * it, isolation is broken and the probe says so.
  *
- * Built once per target (mk/guests.mk): PROBE_TARGET is the address read,
- * PROBE_WHAT names what lives there on the host.
+ * Built once per attack (mk/guests.mk), chosen by PROBE_ACTION:
+ *   PROBE_READ    read PROBE_TARGET, an address outside its own memory
+ *                 (PROBE_WHAT names what lives there on the host);
+ *   PROBE_SMC     ask the firmware, over SMC, to power on another CPU
+ *                 (PSCI CPU_ON), which only Vigil may do;
+ *   PROBE_SYSREG  send an interrupt to every other CPU through the GICv3
+ *                 ICC_SGI1R_EL1 register (HCR_EL2.IMO traps it).
  */
 #include "vigil.h"
 
-#if !defined(PROBE_TARGET) || !defined(PROBE_WHAT)
-#error "PROBE_TARGET and PROBE_WHAT must be defined"
+#define PROBE_READ 1
+#define PROBE_SMC 2
+#define PROBE_SYSREG 3
+
+#ifndef PROBE_ACTION
+#error "PROBE_ACTION must be defined"
+#endif
+
+#if PROBE_ACTION == PROBE_READ
+static void attack(void)
+{
+	uintptr_t target = (uintptr_t)PROBE_TARGET;
+	guest_printf("reading %s at 0x%lx\n", PROBE_WHAT, (unsigned long)target);
+	/* One aligned 64-bit load, not merged or dropped by the compiler. */
+	uint64_t value = *(volatile const uint64_t *)target;
+	guest_printf("read 0x%lx = 0x%lx: isolation broken\n",
+		     (unsigned long)target, (unsigned long)value);
+}
+#elif PROBE_ACTION == PROBE_SMC
+static void attack(void)
+{
+	guest_printf("calling firmware PSCI CPU_ON over SMC\n");
+	/* PSCI CPU_ON (DEN0022 5.1.4): target CPU 3, entry 0, context 0. */
+	register uint64_t x0 __asm__("x0") = 0xC4000003;
+	register uint64_t x1 __asm__("x1") = 3;
+	register uint64_t x2 __asm__("x2") = 0;
+	register uint64_t x3 __asm__("x3") = 0;
+	__asm__ volatile("smc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
+			 : : "memory");
+	guest_printf("SMC returned 0x%lx: isolation broken\n", (unsigned long)x0);
+}
+#elif PROBE_ACTION == PROBE_SYSREG
+static void attack(void)
+{
+	/* ICC_SGI1R_EL1 (S3_0_C12_C11_5, GICv3 12.2.23): IRM (bit 40) = 1
+	 * sends SGI 0 to every CPU but this one. */
+	guest_printf("writing ICC_SGI1R_EL1 to interrupt every other CPU\n");
+	__asm__ volatile("msr S3_0_C12_C11_5, %0" : : "r"(1UL << 40) : "memory");
+	guest_printf("SGI write returned: isolation broken\n");
+}
+#else
+#error "unknown PROBE_ACTION"
 #endif
 
 int main(void)
 {
-	uintptr_t target = (uintptr_t)PROBE_TARGET;
-
-	guest_printf("reading %s at 0x%lx\n", PROBE_WHAT, (unsigned long)target);
-
-	/* One aligned 64-bit load, not merged or dropped by the compiler. */
-	uint64_t value = *(volatile const uint64_t *)target;
-
-	guest_printf("read 0x%lx = 0x%lx: isolation broken\n",
-		     (unsigned long)target, (unsigned long)value);
+	attack();
 	vigil_halt();
 }

@@ -20,6 +20,7 @@
 #include <vigil/string.h>
 
 #define CONFIG_MESSAGE_MAX 256
+#define SHOWN_NAME_MAX 48 /* a node name as printed in messages */
 #define CONFIG_ALIGN 0x1000ULL
 #define KERNEL_COMPATIBLE "multiboot,kernel"
 
@@ -33,7 +34,8 @@
 struct part_state {
 	const char *name; /* the node name up to any '@', as in the config */
 	int name_len;
-	bool name_ok;       /* short enough and non-empty */
+	char shown[SHOWN_NAME_MAX]; /* name, printable, for messages */
+	bool name_ok;       /* valid and unique: copied to the config */
 	int addr_cells;     /* the partition's #address-cells, 0 if invalid */
 	int size_cells;     /* the partition's #size-cells, 0 if invalid */
 	bool mem_complete;  /* every vigil,static-mem region is well-formed */
@@ -65,8 +67,8 @@ report(struct config_parser *p, const struct part_state *ps, const char *what,
 	char msg[CONFIG_MESSAGE_MAX];
 	int n;
 	if (ps)
-		n = format(msg, sizeof(msg), "config: partition '%.*s': ",
-			   ps->name_len, ps->name);
+		n = format(msg, sizeof(msg), "config: partition '%s': ",
+			   ps->shown);
 	else
 		n = format(msg, sizeof(msg), "config: /: ");
 	if (what && n >= 0 && (size_t)n < sizeof(msg))
@@ -139,6 +141,36 @@ static int read_address(struct config_parser *p, struct part_state *ps,
 
 /* ---- Name ---- */
 
+/*
+ * Copies name[0, len) into dst for a message: bytes other than printable
+ * ASCII become '?' (a damaged config must not break or forge log lines),
+ * and a name too long for dst ends in "...".
+ */
+static void printable(char *dst, size_t size, const char *name, int len)
+{
+	size_t n = 0;
+	for (; n + 1 < size && (int)n < len; n++) {
+		char c = name[n];
+		dst[n] = c >= 0x20 && c < 0x7f ? c : '?';
+	}
+	dst[n] = '\0';
+	if ((int)n < len && n >= 3)
+		memcpy(dst + n - 3, "...", 3);
+}
+
+/* The characters the devicetree specification allows in a node name. */
+static bool name_chars_ok(const char *name, int len)
+{
+	for (int i = 0; i < len; i++) {
+		char c = name[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == ',' || c == '.' ||
+		      c == '_' || c == '+' || c == '-'))
+			return false;
+	}
+	return true;
+}
+
 static void parse_name(struct config_parser *p, unsigned int idx, int node)
 {
 	struct part_state *ps = &p->state[idx];
@@ -148,6 +180,7 @@ static void parse_name(struct config_parser *p, unsigned int idx, int node)
 	const char *at = name ? memchr(name, '@', (size_t)len) : NULL;
 	ps->name = name ? name : "";
 	ps->name_len = at ? (int)(at - name) : (name ? len : 0);
+	printable(ps->shown, sizeof(ps->shown), ps->name, ps->name_len);
 	if (ps->name_len == 0) {
 		report(p, ps, "name", "empty");
 		return;
@@ -155,6 +188,11 @@ static void parse_name(struct config_parser *p, unsigned int idx, int node)
 	if (ps->name_len > PARTITION_NAME_MAX - 1) {
 		report(p, ps, "name", "longer than %d characters",
 		       PARTITION_NAME_MAX - 1);
+		return;
+	}
+	if (!name_chars_ok(ps->name, ps->name_len)) {
+		report(p, ps, "name",
+		       "may only contain letters, digits and \",._+-\"");
 		return;
 	}
 	for (unsigned int i = 0; i < idx; i++) {
@@ -205,8 +243,8 @@ static void add_cpu(struct config_parser *p, unsigned int idx, uint32_t mpidr)
 	int owner = cpu_owner(p, idx, (unsigned int)cpu);
 	if (owner >= 0) {
 		report(p, ps, "vigil,cpus",
-		       "CPU 0x%x is already given to partition '%.*s'", mpidr,
-		       p->state[owner].name_len, p->state[owner].name);
+		       "CPU 0x%x is already given to partition '%s'", mpidr,
+		       p->state[owner].shown);
 		return;
 	}
 	part->cpu_mpidr[part->cpu_count] = mpidr;
@@ -306,10 +344,10 @@ static void check_region_others(struct config_parser *p, unsigned int idx,
 			const struct mem_map *om = &o->mem[r];
 			if (ranges_overlap(m->pa.pa, m->size, om->pa.pa, om->size))
 				report(p, &p->state[idx], "vigil,static-mem",
-				       "host " RANGE " overlaps partition '%.*s' ("
+				       "host " RANGE " overlaps partition '%s' ("
 				       RANGE ")",
 				       RANGE_ARGS(m->pa.pa, m->size),
-				       p->state[i].name_len, p->state[i].name,
+				       p->state[i].shown,
 				       RANGE_ARGS(om->pa.pa, om->size));
 		}
 	}
@@ -400,6 +438,20 @@ static void parse_static_mem(struct config_parser *p, unsigned int idx,
 
 /* ---- The kernel module ---- */
 
+static void report_two_kernels(struct config_parser *p, struct part_state *ps,
+			       int first, int second)
+{
+	char a[SHOWN_NAME_MAX], b[SHOWN_NAME_MAX];
+	int len = 0;
+	const char *name = fdt_get_name(p->fdt, first, &len);
+	printable(a, sizeof(a), name ? name : "", name ? len : 0);
+	name = fdt_get_name(p->fdt, second, &len);
+	printable(b, sizeof(b), name ? name : "", name ? len : 0);
+	report(p, ps, "kernel",
+	       "more than one subnode is \"" KERNEL_COMPATIBLE "\" ('%s' and '%s')",
+	       a, b);
+}
+
 /* The one subnode compatible with "multiboot,kernel", or -1 after reporting. */
 static int find_kernel(struct config_parser *p, struct part_state *ps,
 		       int node)
@@ -409,11 +461,7 @@ static int find_kernel(struct config_parser *p, struct part_state *ps,
 		if (!fdt_node_is_compatible(p->fdt, sub, KERNEL_COMPATIBLE))
 			continue;
 		if (found >= 0) {
-			report(p, ps, "kernel",
-			       "more than one subnode is \"" KERNEL_COMPATIBLE
-			       "\" ('%s' and '%s')",
-			       fdt_get_name(p->fdt, found, NULL),
-			       fdt_get_name(p->fdt, sub, NULL));
+			report_two_kernels(p, ps, found, sub);
 			return -1;
 		}
 		found = sub;
@@ -580,20 +628,31 @@ static void check_images_against_memory(struct config_parser *p)
 						    m->size))
 					continue;
 				report(p, &p->state[i], "kernel",
-				       "image " RANGE " overlaps partition '%.*s' "
+				       "image " RANGE " overlaps partition '%s' "
 				       "memory (" RANGE ")",
 				       RANGE_ARGS(part->image_pa.pa,
 						  part->image_size),
-				       p->state[j].name_len, p->state[j].name,
+				       p->state[j].shown,
 				       RANGE_ARGS(m->pa.pa, m->size));
 			}
 		}
 	}
 }
 
+/*
+ * The header, then the structure block's alignment (cells are read as
+ * 32-bit words, which must be aligned), then the whole tree; then the root.
+ * The caller vouches that fdt_totalsize() bytes are readable at fdt.
+ */
 static bool check_tree(struct config_parser *p)
 {
 	int rc = fdt_check_header(p->fdt);
+	if (rc == 0 && (fdt_off_dt_struct(p->fdt) & 3)) {
+		report(p, NULL, NULL,
+		       "not a valid device tree (structure block at offset 0x%x "
+		       "is not 4-byte aligned)", fdt_off_dt_struct(p->fdt));
+		return false;
+	}
 	if (rc == 0)
 		rc = fdt_check_full(p->fdt, fdt_totalsize(p->fdt));
 	if (rc != 0) {
@@ -601,8 +660,7 @@ static bool check_tree(struct config_parser *p)
 		       fdt_strerror(rc));
 		return false;
 	}
-	int len;
-	if (!fdt_getprop(p->fdt, 0, "compatible", &len))
+	if (!fdt_getprop(p->fdt, 0, "compatible", NULL))
 		report(p, NULL, "compatible", "missing");
 	else if (!fdt_node_is_compatible(p->fdt, 0, "vigil,config"))
 		report(p, NULL, "compatible", "must be \"vigil,config\"");

@@ -27,9 +27,12 @@ static volatile bool cpu_online[BOARD_MAX_CPUS];
 /* Written by the boot CPU: the partition a CPU is to enter. */
 static struct partition *volatile cpu_start[BOARD_MAX_CPUS];
 
-static _Noreturn void stop_boot(const char *why)
+static _Noreturn void stop_boot(const char *why, int count)
 {
-	log_printf("vigil: %s; no partition started\n", why);
+	log_printf("vigil: %s", why);
+	if (count)
+		log_printf(" (%d error%s)", count, count == 1 ? "" : "s");
+	log_printf("; no partition started\n");
 	arch_cpu_park();
 }
 
@@ -72,7 +75,7 @@ static void config_report(void *ctx, const char *message)
 static void read_config(void)
 {
 	if (!board.config.size)
-		stop_boot("no partition config: pass it as the initrd");
+		stop_boot("no partition config: pass it as the initrd", 0);
 	const struct reserved_range reserved[] = {
 		{ "Vigil's image", (uintptr_t)_image_start,
 		  (uint64_t)(_image_end - _image_start) },
@@ -84,8 +87,7 @@ static void read_config(void)
 				  reserved, ARRAY_SIZE(reserved), &limits,
 				  &config, config_report, NULL);
 	if (errors)
-		stop_boot(errors == 1 ? "config rejected (1 error)"
-				      : "config rejected (several errors)");
+		stop_boot("config rejected", errors);
 }
 
 void vigil_main(void *dtb)
@@ -99,10 +101,11 @@ void vigil_main(void *dtb)
 
 	read_config();
 	banner_print_partitions(&config);
-	if (launch_build(&config))
-		stop_boot("stage-2 maps could not be built");
+	int failures = launch_build(&config);
+	if (failures)
+		stop_boot("stage-2 maps could not be built", failures);
 	if (launch_place_and_measure())
-		stop_boot("measurement failed");
+		stop_boot("measurement failed", 0);
 
 	for (unsigned int i = 1; i < board.cpu_count; i++)
 		cpu_start[i] = launch_partition_for_cpu(i);
