@@ -28,11 +28,11 @@ endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_test_rule,$(t))))
 
 unit-test: $(UNIT_TEST_BINS)
-	@set -e; passed=0; for t in $(UNIT_TEST_BINS); do \
+	@set -e; for t in $(UNIT_TEST_BINS); do \
 		ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-		$$t || { echo "unit: $$t FAILED"; exit 1; }; \
-		passed=$$((passed + 1)); done; \
-		echo "unit: $$passed test programs passed"
+		$$t > $$t.log 2>&1 || { cat $$t.log; echo "unit: $$t FAILED"; exit 1; }; \
+		echo "unit: $$(basename $$t): $$(grep -o '[0-9]* test(s)' $$t.log | tail -n 1) passed"; \
+	done
 
 -include $(UNIT_TEST_BINS:=.d)

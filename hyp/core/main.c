@@ -4,6 +4,7 @@
  * the whole partition config, build and measure every partition, and only
  * then start them. Any error before the start leaves every partition off.
  */
+#include <libfdt.h>
 #include <vigil/arch.h>
 #include <vigil/banner.h>
 #include <vigil/board.h>
@@ -82,8 +83,14 @@ static void read_config(void)
 		{ "the board DTB", board.dtb.base, board.dtb.size },
 		{ "the partition config", board.config.base, board.config.size },
 	};
+	const void *blob = pa_ptr(pa_init(board.config.base));
+	if (board.config.size < sizeof(struct fdt_header) ||
+	    fdt_magic(blob) != FDT_MAGIC ||
+	    fdt_totalsize(blob) > board.config.size)
+		stop_boot("config: the initrd is not a device tree that fits in it",
+			  1);
 	const struct config_limits limits = { arch_stage2_ipa_size() };
-	int errors = config_parse(pa_ptr(pa_init(board.config.base)), &board,
+	int errors = config_parse(blob, &board,
 				  reserved, ARRAY_SIZE(reserved), &limits,
 				  &config, config_report, NULL);
 	if (errors)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from vigil_qemu import Boot
+from vigil_qemu import Boot, build_path
 
 CASES = {
     "overlap": [r"config: partition 'probe': vigil,static-mem: host 0x50800000-0x517fffff "
@@ -44,3 +44,9 @@ def test_no_config_starts_nothing():
     with Boot() as b:
         b.wait_for(r"^vigil: no partition config: pass it as the initrd; "
                    r"no partition started$")
+
+
+def test_initrd_that_is_not_a_device_tree_starts_nothing():
+    with Boot(extra_args=["-initrd", build_path("guests", "hello.bin")]) as b:
+        b.wait_for(r"^vigil: config: the initrd is not a device tree that fits "
+                   r"in it \(1 error\); no partition started$")

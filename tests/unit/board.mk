@@ -6,5 +6,6 @@ test_board_DEPS := $(HOST_B)/qemu-virt.dtb
 
 $(HOST_B)/qemu-virt.dtb: | deps
 	@mkdir -p $(@D)
-	qemu-system-aarch64 -M virt,virtualization=on,gic-version=3,dumpdtb=$@ \
-		-cpu cortex-a72 -smp 4 -m 1G -nographic
+	@echo "  DUMPDTB $@"
+	$(Q)qemu-system-aarch64 -M virt,virtualization=on,gic-version=3,dumpdtb=$@ \
+		-cpu cortex-a72 -smp 4 -m 1G -nographic 2>/dev/null

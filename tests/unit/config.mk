@@ -1,0 +1,16 @@
+# config_parse and partition_ipa_to_pa against the QEMU virt board and the
+# test configs in tests/unit/configs (each *.dts is one case; *.dtsi are
+# shared by them).
+UNIT_TESTS += config
+test_config_SOURCES := hyp/core/config.c hyp/core/config_ipa.c \
+	hyp/core/board.c hyp/core/fdt_util.c hyp/core/format.c
+
+CONFIG_TEST_DTBS := $(patsubst tests/unit/configs/%.dts,$(HOST_B)/configs/%.dtb,\
+	$(wildcard tests/unit/configs/*.dts))
+test_config_DEPS := $(HOST_B)/qemu-virt.dtb $(CONFIG_TEST_DTBS)
+
+$(HOST_B)/configs/%.dtb: tests/unit/configs/%.dts \
+		$(wildcard tests/unit/configs/*.dtsi) | deps
+	@mkdir -p $(@D)
+	@echo "  DTC     $<"
+	$(Q)dtc -q -I dts -O dtb -o $@ $<
