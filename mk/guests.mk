@@ -38,6 +38,11 @@ isolation-probe-sysreg_BASE := 0x80000000
 isolation-probe-sysreg_MEM := 0x1000000
 isolation-probe-sysreg_DEFINES := -DPROBE_ACTION=3
 
+# A partition with two CPUs (platform/.../test-configs/smp.dts).
+smp_DIR := guests/smp
+smp_BASE := 0x80000000
+smp_MEM := 0x1000000
+
 # -fno-tree-loop-distribute-patterns: GCC may otherwise turn a plain loop
 # into a call to memset or memcpy, which guests do not have.
 GUEST_CFLAGS := $(TARGET_BASE_CFLAGS) -Wall -Wextra -Werror -Wshadow -Wvla \

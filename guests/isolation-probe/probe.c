@@ -7,8 +7,8 @@
  * Built once per attack (mk/guests.mk), chosen by PROBE_ACTION:
  *   PROBE_READ    read PROBE_TARGET, an address outside its own memory
  *                 (PROBE_WHAT names what lives there on the host);
- *   PROBE_SMC     ask the firmware, over SMC, to power on another CPU
- *                 (PSCI CPU_ON), which only Vigil may do;
+ *   PROBE_SMC     ask, over SMC, to power on a CPU of another partition
+ *                 (PSCI CPU_ON), then call the firmware's SiP service;
  *   PROBE_SYSREG  send an interrupt to every other CPU through the GICv3
  *                 ICC_SGI1R_EL1 register (HCR_EL2.IMO traps it).
  */
@@ -33,17 +33,28 @@ static void attack(void)
 		     (unsigned long)target, (unsigned long)value);
 }
 #elif PROBE_ACTION == PROBE_SMC
-static void attack(void)
+static uint64_t smc(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
 {
-	guest_printf("calling firmware PSCI CPU_ON over SMC\n");
-	/* PSCI CPU_ON (DEN0022 5.1.4): target CPU 3, entry 0, context 0. */
-	register uint64_t x0 __asm__("x0") = 0xC4000003;
-	register uint64_t x1 __asm__("x1") = 3;
-	register uint64_t x2 __asm__("x2") = 0;
-	register uint64_t x3 __asm__("x3") = 0;
+	register uint64_t x0 __asm__("x0") = fn;
+	register uint64_t x1 __asm__("x1") = a1;
+	register uint64_t x2 __asm__("x2") = a2;
+	register uint64_t x3 __asm__("x3") = a3;
 	__asm__ volatile("smc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
 			 : : "memory");
-	guest_printf("SMC returned 0x%lx: isolation broken\n", (unsigned long)x0);
+	return x0;
+}
+
+static void attack(void)
+{
+	/* PSCI CPU_ON (DEN0022 5.1.4) of CPU 3, which is not one of this
+	 * partition's: Vigil answers it, and only for the partition's own. */
+	guest_printf("PSCI CPU_ON of CPU 3 returned %ld\n",
+		     (long)smc(0xC4000003, 3, GUEST_BASE, 0));
+	/* A SiP service call (SMCCC, DEN0028: owner 2), which on a real
+	 * board reaches the SoC's firmware. */
+	guest_printf("calling the firmware's SiP service over SMC\n");
+	uint64_t r = smc(0xC2000001, 0, 0, 0);
+	guest_printf("SMC returned 0x%lx: isolation broken\n", (unsigned long)r);
 }
 #elif PROBE_ACTION == PROBE_SYSREG
 static void attack(void)

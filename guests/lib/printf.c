@@ -2,29 +2,33 @@
 /*
  * A small printf. Characters collect in a line buffer that goes to Vigil in
  * one console write per line: Vigil prefixes each line it prints with the
- * partition's name, so a line should not be split needlessly. One CPU and no
- * interrupts, so one static buffer is enough.
+ * partition's name, so a line should not be split needlessly. No
+ * interrupts, so one buffer per vCPU is enough.
  */
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "vigil.h"
 
-static char line[VIGIL_CONSOLE_WRITE_MAX];
-static size_t line_len;
+static struct {
+	char text[VIGIL_CONSOLE_WRITE_MAX];
+	size_t len;
+} lines[GUEST_MAX_VCPUS];
 
 void guest_flush(void)
 {
-	if (line_len > 0)
-		vigil_console_write(line, line_len);
-	line_len = 0;
+	unsigned int me = guest_vcpu_index();
+	if (lines[me].len > 0)
+		vigil_console_write(lines[me].text, lines[me].len);
+	lines[me].len = 0;
 }
 
 /* The '\n' is sent too: it is what ends the line on Vigil's side. */
 static void put(char c)
 {
-	line[line_len++] = c;
-	if (c == '\n' || line_len == sizeof(line))
+	unsigned int me = guest_vcpu_index();
+	lines[me].text[lines[me].len++] = c;
+	if (c == '\n' || lines[me].len == sizeof(lines[me].text))
 		guest_flush();
 }
 

@@ -39,6 +39,18 @@ _start:
 3:	wfe
 	b	3b
 
+/*
+ * A vCPU started with PSCI CPU_ON (smp.c) enters here with its stack top as
+ * the context ID in x0.
+ */
+	.text
+	.global _secondary_start
+_secondary_start:
+	mov	sp, x0
+	bl	secondary_main
+4:	wfe
+	b	4b
+
 	/* AAPCS64: SP is 16-byte aligned at every public interface. */
 	.section .bss.stack, "aw", %nobits
 	.balign	16

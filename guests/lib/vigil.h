@@ -41,4 +41,20 @@ uint64_t timer_count(void);
 uint64_t timer_frequency(void);
 void delay_ms(unsigned int ms);
 
+/*
+ * smp.c: the partition's other vCPUs, through PSCI over HVC #0 (DEN0022).
+ * A vCPU's MPIDR is its index in the partition (0 = the one Vigil starts).
+ */
+#define GUEST_MAX_VCPUS 4
+#define PSCI_AFFINITY_ON 0
+#define PSCI_AFFINITY_OFF 1
+unsigned int guest_vcpu_index(void);
+/* Starts vCPU vcpu running fn(vcpu) on a stack of its own; when fn
+ * returns, the vCPU turns itself off. Returns the PSCI result (0 = done). */
+long guest_cpu_on(unsigned int vcpu, void (*fn)(unsigned int vcpu));
+/* PSCI AFFINITY_INFO of vCPU vcpu: PSCI_AFFINITY_ON, _OFF, 2 (pending). */
+long guest_cpu_state(unsigned int vcpu);
+/* The raw PSCI call: function ID and three arguments, result in x0. */
+long guest_psci(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
+
 #endif /* GUEST_VIGIL_H */

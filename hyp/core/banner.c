@@ -3,6 +3,7 @@
 #include <vigil/banner.h>
 #include <vigil/format.h>
 #include <vigil/log.h>
+#include <vigil/vcpu.h>
 #include <vigil/version.h>
 
 static void print_range(const char *what, uint64_t base, uint64_t size)
@@ -36,12 +37,11 @@ void banner_print_board(const struct board *board, const void *image_start,
 	print_range("gic redist", board->gic_redist.base, board->gic_redist.size);
 }
 
-void banner_print_cpus_online(const struct board *board,
-			      const volatile bool *online)
+void banner_print_cpus_online(const struct board *board)
 {
 	unsigned int n = 0;
 	for (unsigned int i = 0; i < board->cpu_count; i++)
-		n += online[i] ? 1 : 0;
+		n += vcpu_cpu_is_online(i) ? 1 : 0;
 	log_printf("  cpus online: %u of %u\n", n, board->cpu_count);
 }
 

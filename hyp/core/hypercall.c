@@ -3,20 +3,22 @@
 #include <vigil/hypercall_dispatch.h>
 
 typedef enum hypercall_outcome (*hypercall_fn)(struct partition *p,
+					       unsigned int vcpu,
 					       const struct hypercall *call,
 					       int64_t *result);
 
-static enum hypercall_outcome hc_version(struct partition *p,
+static enum hypercall_outcome hc_version(struct partition *p, unsigned int vcpu,
 					 const struct hypercall *call,
 					 int64_t *result)
 {
 	(void)p;
+	(void)vcpu;
 	(void)call;
 	*result = (VIGIL_ABI_VERSION_MAJOR << 16) | VIGIL_ABI_VERSION_MINOR;
 	return HYPERCALL_RETURN;
 }
 
-static enum hypercall_outcome hc_console_write(struct partition *p,
+static enum hypercall_outcome hc_console_write(struct partition *p, unsigned int vcpu,
 					       const struct hypercall *call,
 					       int64_t *result)
 {
@@ -37,15 +39,16 @@ static enum hypercall_outcome hc_console_write(struct partition *p,
 					   "buffer not inside the partition's memory");
 		return HYPERCALL_RETURN;
 	}
-	partition_console_write(p, buf, len);
+	partition_console_write(p, vcpu, buf, len);
 	*result = (int64_t)len;
 	return HYPERCALL_RETURN;
 }
 
-static enum hypercall_outcome hc_halt(struct partition *p,
+static enum hypercall_outcome hc_halt(struct partition *p, unsigned int vcpu,
 				      const struct hypercall *call,
 				      int64_t *result)
 {
+	(void)vcpu;
 	(void)call;
 	*result = 0;
 	partition_stop(p, "halted itself");
@@ -59,6 +62,7 @@ static const hypercall_fn hypercall_table[] = {
 };
 
 enum hypercall_outcome hypercall_dispatch(struct partition *p,
+					  unsigned int vcpu,
 					  const struct hypercall *call,
 					  int64_t *result)
 {
@@ -68,5 +72,5 @@ enum hypercall_outcome hypercall_dispatch(struct partition *p,
 					   "unknown hypercall");
 		return HYPERCALL_RETURN;
 	}
-	return hypercall_table[call->nr](p, call, result);
+	return hypercall_table[call->nr](p, vcpu, call, result);
 }

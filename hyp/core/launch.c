@@ -4,6 +4,7 @@
 #include <vigil/log.h>
 #include <vigil/monitor.h>
 #include <vigil/string.h>
+#include <vigil/vcpu.h>
 
 /* Stage-2 tables for all partitions, set aside at build time. */
 #define STAGE2_PT_PAGES 64
@@ -89,16 +90,14 @@ int launch_place_and_measure(void)
 	return 0;
 }
 
-struct partition *launch_partition_for_cpu(unsigned int cpu_index)
+void launch_start_all(void)
 {
 	for (unsigned int i = 0; i < partition_count; i++) {
-		if (partitions[i].cfg->cpu_index[0] == cpu_index)
-			return &partitions[i];
+		struct partition *p = &partitions[i];
+		int rc = vcpu_start(p, 0, p->cfg->entry_ipa, 0);
+		if (rc) /* the config was validated: this is Vigil's bug */
+			panic("partition '%s': vCPU 0 did not start (%d)",
+			      p->cfg->name, rc);
 	}
-	return NULL;
-}
-
-unsigned int launch_partition_count(void)
-{
-	return partition_count;
+	log_printf("vigil: %u partitions started\n", partition_count);
 }

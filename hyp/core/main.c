@@ -13,6 +13,7 @@
 #include <vigil/log.h>
 #include <vigil/string.h>
 #include <vigil/uart.h>
+#include <vigil/vcpu.h>
 #include <vigil/version.h>
 
 void vigil_main(void *dtb);
@@ -22,11 +23,6 @@ extern char _image_start[], _image_end[];
 
 static struct board board;
 static struct vigil_config config;
-
-/* Written by each CPU once it runs in Vigil with its MMU on. */
-static volatile bool cpu_online[BOARD_MAX_CPUS];
-/* Written by the boot CPU: the partition a CPU is to enter. */
-static struct partition *volatile cpu_start[BOARD_MAX_CPUS];
 
 static _Noreturn void stop_boot(const char *why, int count)
 {
@@ -55,14 +51,14 @@ static void read_board(void *dtb)
 
 static void start_secondary_cpus(void)
 {
-	cpu_online[0] = true;
+	vcpu_cpu_online(0);
 	for (unsigned int i = 1; i < board.cpu_count; i++) {
 		int rc = arch_cpu_power_on(board.cpu_mpidr[i], i);
 		if (rc)
 			log_printf("vigil: CPU %#lx did not start: PSCI error %d\n",
 				   (unsigned long)board.cpu_mpidr[i], rc);
 		else
-			while (!cpu_online[i])
+			while (!vcpu_cpu_is_online(i))
 				;
 	}
 }
@@ -101,10 +97,11 @@ void vigil_main(void *dtb)
 {
 	read_board(dtb);
 	arch_mmu_enable(&board);
+	arch_irq_init(&board);
 	banner_print_board(&board, _image_start, _image_end);
 
 	start_secondary_cpus();
-	banner_print_cpus_online(&board, cpu_online);
+	banner_print_cpus_online(&board);
 
 	read_config();
 	banner_print_partitions(&config);
@@ -114,26 +111,14 @@ void vigil_main(void *dtb)
 	if (launch_place_and_measure())
 		stop_boot("measurement failed", 0);
 
-	for (unsigned int i = 1; i < board.cpu_count; i++)
-		cpu_start[i] = launch_partition_for_cpu(i);
-	arch_cpu_wake_all();
-	log_printf("vigil: %u partitions started\n", launch_partition_count());
-
-	struct partition *mine = launch_partition_for_cpu(0);
-	if (mine) {
-		mine->state = PARTITION_RUNNING;
-		arch_vcpu_enter(mine, mine->cfg->entry_ipa);
-	}
-	arch_cpu_park();
+	launch_start_all();
+	vcpu_idle_loop(0);
 }
 
 void secondary_main(unsigned int cpu)
 {
 	arch_mmu_enable(NULL);
-	cpu_online[cpu] = true;
-	while (!cpu_start[cpu])
-		arch_cpu_wait();
-	struct partition *p = cpu_start[cpu];
-	p->state = PARTITION_RUNNING;
-	arch_vcpu_enter(p, p->cfg->entry_ipa);
+	arch_irq_init(NULL);
+	vcpu_cpu_online(cpu);
+	vcpu_idle_loop(cpu);
 }

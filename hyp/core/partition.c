@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <stdarg.h>
+#include <vigil/arch.h>
 #include <vigil/format.h>
 #include <vigil/log.h>
 #include <vigil/partition.h>
@@ -14,34 +15,43 @@ void partition_stop(struct partition *p, const char *reason_fmt, ...)
 	va_end(ap);
 
 	spin_lock(&p->lock);
+	bool already = p->state == PARTITION_STOPPED;
 	p->state = PARTITION_STOPPED;
 	spin_unlock(&p->lock);
+	if (already) /* another of its CPUs got there first */
+		return;
 	log_printf("vigil: partition '%s' stopped: %s\n", p->cfg->name, reason);
+	for (unsigned int i = 0; i < p->cfg->cpu_count; i++) {
+		if (p->vcpu[i].state != VCPU_OFF)
+			arch_cpu_kick(p->cfg->cpu_index[i]);
+	}
 }
 
-/* Prints the partition's pending line; called with p->lock held. */
-static void flush_line(struct partition *p)
+/* Prints a vCPU's pending line; called with p->lock held. */
+static void flush_line(struct partition *p, struct vcpu *v)
 {
 	char prefix[PARTITION_NAME_MAX + 4];
 	format(prefix, sizeof(prefix), "[%s] ", p->cfg->name);
-	log_line(prefix, p->line, p->line_len);
-	p->line_len = 0;
+	log_line(prefix, v->line, v->line_len);
+	v->line_len = 0;
 }
 
-void partition_console_write(struct partition *p, const char *bytes, size_t n)
+void partition_console_write(struct partition *p, unsigned int vcpu,
+			     const char *bytes, size_t n)
 {
+	struct vcpu *v = &p->vcpu[vcpu];
 	spin_lock(&p->lock);
 	for (size_t i = 0; i < n; i++) {
 		char c = bytes[i];
 		if (c == '\n') {
-			flush_line(p);
+			flush_line(p, v);
 			continue;
 		}
 		if ((c < ' ' && c != '\t') || c > '~')
 			c = '?';
-		p->line[p->line_len++] = c;
-		if (p->line_len == PARTITION_LINE_MAX)
-			flush_line(p);
+		v->line[v->line_len++] = c;
+		if (v->line_len == PARTITION_LINE_MAX)
+			flush_line(p, v);
 	}
 	spin_unlock(&p->lock);
 }

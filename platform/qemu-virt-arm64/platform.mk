@@ -16,7 +16,7 @@ QEMU_MACHINE := -M virt,virtualization=on,gic-version=3 -cpu cortex-a72 \
 # addresses through the generated images.h.
 GUEST_IMAGES := hello:0x4c000000 isolation-probe:0x4c100000 \
 	isolation-probe-vigil:0x4c200000 isolation-probe-smc:0x4c300000 \
-	isolation-probe-sysreg:0x4c400000
+	isolation-probe-sysreg:0x4c400000 smp:0x4c500000
 
 DEMO_CONFIG := partitions
 # The demo config, and the configs the integration tests boot.

@@ -11,7 +11,7 @@ from vigil_qemu import Boot
 STOPS = {
     "vigil-probe": r"stage-2 data abort on read at IPA 0x40200000 \(PC 0x800[0-9a-f]+, "
                    r"ESR 0x[0-9a-f]+: translation fault, level 1\)",
-    "smc-probe": r"SMC function 0xc4000003 at PC 0x800[0-9a-f]+ is not an allowed "
+    "smc-probe": r"SMC function 0xc2000001 at PC 0x800[0-9a-f]+ is not an allowed "
                  r"PSCI call",
     "sysreg-probe": r"trapped write of system register S3_0_C12_C11_5 at PC "
                     r"0x800[0-9a-f]+ \(ESR 0x[0-9a-f]+\)",
@@ -33,6 +33,12 @@ def test_attacker_stopped_with_reason(boot, name):
     assert re.search(rf"^vigil: partition '{name}' stopped: {STOPS[name]}$",
                      boot.console, re.M)
     assert boot.console.count(f"partition '{name}' stopped") == 1
+
+
+def test_cpu_on_cannot_reach_another_partitions_cpu(boot):
+    # -2: PSCI INVALID_PARAMETERS; the partition has only vCPU 0
+    assert re.search(r"^\[smc-probe\] PSCI CPU_ON of CPU 3 returned -2$",
+                     boot.console, re.M)
 
 
 def test_no_attack_succeeded(boot):

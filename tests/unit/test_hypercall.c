@@ -37,10 +37,17 @@ static int setup(void **state)
 				       pa_init((uintptr_t)guest_ram), GUEST_SIZE };
 	cfg.mem[1] = (struct mem_map){ ipa_init(SECOND_BASE),
 				       pa_init((uintptr_t)second_ram), GUEST_SIZE };
+	cfg.cpu_count = 3;
+	cfg.cpu_index[0] = 1;
+	cfg.cpu_index[1] = 2;
+	cfg.cpu_index[2] = 3;
 	memset(&part, 0, sizeof(part));
 	part.cfg = &cfg;
 	part.state = PARTITION_RUNNING;
+	part.vcpu[0].state = VCPU_ON;
+	part.vcpu[2].state = VCPU_ON;
 	fake_log_clear();
+	fake_kick_count = 0;
 	return 0;
 }
 
@@ -49,7 +56,7 @@ static int64_t call(uint64_t nr, uint64_t a0, uint64_t a1,
 {
 	struct hypercall c = { .nr = nr, .arg = { a0, a1, 0, 0, 0 } };
 	int64_t result = 12345;
-	assert_int_equal(hypercall_dispatch(&part, &c, &result), expect);
+	assert_int_equal(hypercall_dispatch(&part, 0, &c, &result), expect);
 	return result;
 }
 
@@ -167,13 +174,31 @@ static void console_write_of_nothing_is_fine(void **state)
 	assert_string_equal(fake_log_text, "");
 }
 
-static void halt_stops_the_partition(void **state)
+static void halt_stops_the_partition_and_kicks_its_cpus(void **state)
 {
 	(void)state;
 	call(VIGIL_HC_HALT, 0, 0, HYPERCALL_STOP);
 	assert_int_equal(part.state, PARTITION_STOPPED);
 	assert_int_equal(
 		fake_log_count("vigil: partition 'hello' stopped: halted itself\n"), 1);
+	/* vCPUs 0 and 2 run (on CPUs 1 and 3); vCPU 1 is off. */
+	assert_int_equal(fake_kick_count, 2);
+	assert_int_equal(fake_kicks[0], 1);
+	assert_int_equal(fake_kicks[1], 3);
+	/* A second stop (another vCPU faulting) is neither logged nor kicked. */
+	partition_stop(&part, "again");
+	assert_int_equal(fake_log_count("stopped"), 1);
+	assert_int_equal(fake_kick_count, 2);
+}
+
+static void console_lines_of_two_vcpus_do_not_mix(void **state)
+{
+	(void)state;
+	partition_console_write(&part, 0, "tick ", 5);
+	partition_console_write(&part, 2, "vcpu 2 ", 7);
+	partition_console_write(&part, 0, "1\n", 2);
+	partition_console_write(&part, 2, "up\n", 3);
+	assert_string_equal(fake_log_text, "[hello] tick 1\n[hello] vcpu 2 up\n");
 }
 
 int main(void)
@@ -189,7 +214,8 @@ int main(void)
 		cmocka_unit_test_setup(console_write_refuses_buffers_outside_own_memory,
 				       setup),
 		cmocka_unit_test_setup(console_write_of_nothing_is_fine, setup),
-		cmocka_unit_test_setup(halt_stops_the_partition, setup),
+		cmocka_unit_test_setup(halt_stops_the_partition_and_kicks_its_cpus, setup),
+		cmocka_unit_test_setup(console_lines_of_two_vcpus_do_not_mix, setup),
 	};
 	return cmocka_run_group_tests_name("hypercall", tests, NULL, NULL);
 }

@@ -78,6 +78,20 @@ set_cpu_stack_and_vectors:
 	isb
 	ret
 
+/*
+ * arch_cpu_restart(fn, arg): drops this CPU's stack and calls fn(arg) on
+ * a fresh one. fn does not return.
+ */
+	.global arch_cpu_restart
+arch_cpu_restart:
+	mov	x19, x0
+	mrs	x0, tpidr_el2
+	mov	x20, x1
+	bl	set_cpu_stack_and_vectors
+	mov	x0, x20
+	blr	x19
+	b	park
+
 	.global park
 park:
 	msr	daifset, #0xf

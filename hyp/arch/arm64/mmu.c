@@ -58,6 +58,10 @@ static void build_hyp_map(const struct board *board)
 		map_or_panic(board->memory[i].base, board->memory[i].size, ram,
 			     "RAM");
 	map_or_panic(board->uart.base, board->uart.size, device, "the UART");
+	map_or_panic(board->gic_dist.base, board->gic_dist.size, device,
+		     "the GIC distributor");
+	map_or_panic(board->gic_redist.base, board->gic_redist.size, device,
+		     "the GIC redistributors");
 }
 
 /* Secondary CPUs read Vigil's table root with their MMU still off. */

@@ -8,6 +8,7 @@
 #include <vigil/arch.h>
 #include <vigil/hypercall_dispatch.h>
 #include <vigil/log.h>
+#include <vigil/vcpu.h>
 
 #include "arm64.h"
 #include "esr.h"
@@ -100,7 +101,8 @@ static enum trap_result handle_hvc(struct partition *p,
 			 frame->x[4] },
 	};
 	int64_t result = 0;
-	if (hypercall_dispatch(p, &call, &result) == HYPERCALL_STOP)
+	if (hypercall_dispatch(p, current_vcpu(), &call, &result) ==
+	    HYPERCALL_STOP)
 		return TRAP_STOPPED;
 	frame->x[0] = (uint64_t)result;
 	return TRAP_RESUME;
@@ -140,10 +142,17 @@ void trap_guest_sync(struct trap_frame *frame)
 		arch_cpu_park();
 }
 
-/* Vigil enables no interrupt, so one arriving is a bug in Vigil. */
+/*
+ * The only interrupt Vigil enables is the kick another CPU sends when this
+ * CPU's partition stops.
+ */
 void trap_guest_irq(struct trap_frame *frame)
 {
-	trap_el2_unexpected(frame);
+	struct partition *p = current_partition();
+	if (!p)
+		trap_el2_unexpected(frame);
+	if (gic_take_kick() && vcpu_kicked(p, current_vcpu()))
+		arch_cpu_park();
 }
 
 void trap_guest_serror(struct trap_frame *frame)

@@ -60,10 +60,6 @@
 /* SPSR_EL2 for entry: EL1h (M = 0b0101) with D, A, I, F masked. */
 #define SPSR_EL1H_MASKED 0x3c5UL
 
-/* ICC_SRE_EL2, GICv3 12.2.17: SRE (0) system registers at EL2; Enable (3)
- * = 0 traps EL1 accesses to ICC_SRE_EL1. */
-#define ICC_SRE_EL2_VALUE (1UL << 0)
-
 /* VMPIDR_EL2: RES1 bit 31; Aff0 = the vCPU's index in its partition. */
 #define VMPIDR_RES1 (1UL << 31)
 
@@ -77,16 +73,27 @@ unsigned int arch_stage2_root_level(void)
 	return 1;
 }
 
-static struct partition *cpu_partition[MAX_CPUS];
+/* What each CPU runs; written only by that CPU. */
+static struct {
+	struct partition *partition;
+	unsigned int vcpu;
+} cpu_runs[MAX_CPUS];
 
 struct partition *current_partition(void)
 {
-	return cpu_partition[arch_cpu_index()];
+	return cpu_runs[arch_cpu_index()].partition;
 }
 
-_Noreturn void arch_vcpu_enter(struct partition *p, ipaddr_t entry)
+unsigned int current_vcpu(void)
 {
-	cpu_partition[arch_cpu_index()] = p;
+	return cpu_runs[arch_cpu_index()].vcpu;
+}
+
+_Noreturn void arch_vcpu_enter(struct partition *p, unsigned int vcpu,
+			       ipaddr_t entry, uint64_t arg)
+{
+	cpu_runs[arch_cpu_index()].partition = p;
+	cpu_runs[arch_cpu_index()].vcpu = vcpu;
 
 	write_sysreg(vtcr_el2, VTCR_RES1 | VTCR_T0SZ | VTCR_SL0_L1 |
 				       VTCR_IRGN0_WBWA | VTCR_ORGN0_WBWA |
@@ -99,13 +106,12 @@ _Noreturn void arch_vcpu_enter(struct partition *p, ipaddr_t entry)
 	write_sysreg(mdcr_el2, (read_sysreg(mdcr_el2) & 0x1f) | MDCR_EL2_TRAPS);
 	write_sysreg(cnthctl_el2, CNTHCTL_EL2_GUEST);
 	write_sysreg(cntvoff_el2, 0);
-	write_sysreg(S3_4_C12_C9_5, ICC_SRE_EL2_VALUE); /* ICC_SRE_EL2 */
 	write_sysreg(vpidr_el2, read_sysreg(midr_el1));
-	write_sysreg(vmpidr_el2, VMPIDR_RES1 | 0);
+	write_sysreg(vmpidr_el2, VMPIDR_RES1 | vcpu);
 	write_sysreg(sctlr_el1, SCTLR_EL1_GUEST_RESET);
 	isb();
 	/* Nothing cached for this VMID may survive from before. */
 	__asm__ volatile("tlbi vmalls12e1\n\tdsb nsh\n\tic iallu\n\tdsb nsh\n\tisb"
 			 ::: "memory");
-	vcpu_first_entry(entry.ipa, SPSR_EL1H_MASKED);
+	vcpu_first_entry(entry.ipa, SPSR_EL1H_MASKED, arg);
 }

@@ -2,10 +2,10 @@
 /* First entry into a guest: nothing of Vigil's may remain in its registers. */
 	.text
 	.global	vcpu_first_entry
-vcpu_first_entry:	/* x0: guest PC, x1: guest PSTATE */
+vcpu_first_entry:	/* x0: guest PC, x1: guest PSTATE, x2: guest x0 */
 	msr	elr_el2, x0
 	msr	spsr_el2, x1
-	mov	x0, xzr
+	mov	x0, x2
 	mov	x1, xzr
 	mov	x2, xzr
 	mov	x3, xzr

@@ -24,6 +24,13 @@ _Noreturn void arch_cpu_park(void);
  */
 void arch_mmu_enable(const struct board *board);
 
+/*
+ * Prepares the interrupt controller for kicks (arch_cpu_kick): the boot CPU
+ * passes the board (shared parts and this CPU), the others NULL (their own
+ * part only). Vigil enables no other interrupt.
+ */
+void arch_irq_init(const struct board *board);
+
 /* The architecture's name, for the banner. */
 extern const char arch_name[];
 
@@ -42,6 +49,19 @@ void arch_cpu_wait(void);
 void arch_cpu_wake_all(void);
 
 /*
+ * Interrupts CPU cpu_index if it runs a guest, so that it traps into Vigil
+ * and calls vcpu_kicked. A CPU in Vigil sees the kick when it next enters a
+ * guest.
+ */
+void arch_cpu_kick(unsigned int cpu_index);
+
+/*
+ * Abandons everything on this CPU's stack and calls fn(arg) on a fresh
+ * one; fn must not return.
+ */
+_Noreturn void arch_cpu_restart(void (*fn)(unsigned int), unsigned int arg);
+
+/*
  * Guest-physical address space of a partition: its size (stage-2 input
  * range) and the root level a pagetable for it starts at.
  */
@@ -58,10 +78,13 @@ void arch_sync_guest_memory(void *base, uint64_t size);
 struct partition;
 
 /*
- * Configures this CPU for partition p (second-stage translation, traps) and
- * enters it at entry, in the guest's most privileged mode with its MMU off.
- * Never returns: from now on this CPU runs p and traps back into Vigil.
+ * Configures this CPU as vCPU vcpu of partition p (second-stage
+ * translation, traps, the vCPU's ID) and enters it at entry, in the guest's
+ * most privileged mode with its MMU off and arg in its first argument
+ * register. Never returns: from now on this CPU runs p and traps back into
+ * Vigil.
  */
-_Noreturn void arch_vcpu_enter(struct partition *p, ipaddr_t entry);
+_Noreturn void arch_vcpu_enter(struct partition *p, unsigned int vcpu,
+			       ipaddr_t entry, uint64_t arg);
 
 #endif /* VIGIL_ARCH_H */

@@ -11,8 +11,7 @@ void banner_print_board(const struct board *board, const void *image_start,
 			const void *image_end);
 
 /* Which CPUs answered PSCI CPU_ON and run in Vigil. */
-void banner_print_cpus_online(const struct board *board,
-			      const volatile bool *online);
+void banner_print_cpus_online(const struct board *board);
 
 /* The table of partitions: name, CPUs, memory, image size, entry. */
 void banner_print_partitions(const struct vigil_config *config);

@@ -20,11 +20,12 @@ enum hypercall_outcome {
 };
 
 /*
- * Runs one hypercall for partition p. Every guest-supplied address and
+ * Runs one hypercall for vCPU vcpu of partition p. Every guest-supplied address and
  * length is checked against p's own memory; errors are negative Xen errno
  * values (VIGIL_E*) in *result, logged once per kind, never fatal to Vigil.
  */
 enum hypercall_outcome hypercall_dispatch(struct partition *p,
+					  unsigned int vcpu,
 					  const struct hypercall *call,
 					  int64_t *result);
 

@@ -25,10 +25,10 @@ int launch_build(const struct vigil_config *config);
  */
 int launch_place_and_measure(void);
 
-/* The partition whose first CPU is cpu_index, or NULL. */
-struct partition *launch_partition_for_cpu(unsigned int cpu_index);
-
-/* Number of partitions built. */
-unsigned int launch_partition_count(void);
+/*
+ * Asks each partition's first CPU to enter it (vCPU 0, at its entry point);
+ * the partition starts its other CPUs itself (PSCI CPU_ON).
+ */
+void launch_start_all(void);
 
 #endif /* VIGIL_LAUNCH_H */

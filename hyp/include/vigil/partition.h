@@ -23,6 +23,20 @@ enum partition_state {
 #define PARTITION_LINE_MAX 160
 #define PARTITION_REFUSALS_LOGGED 16
 
+enum vcpu_state {
+	VCPU_OFF,      /* not started, or turned itself off */
+	VCPU_STARTING, /* its CPU has been asked to enter the partition */
+	VCPU_ON,
+};
+
+/* One of the partition's CPUs, as the partition sees it (vCPU n runs on
+ * physical CPU cfg->cpu_index[n] and reads n as its MPIDR Aff0). */
+struct vcpu {
+	enum vcpu_state state;
+	char line[PARTITION_LINE_MAX]; /* console output up to its '\n' */
+	size_t line_len;
+};
+
 /* A refused hypercall, remembered so that each kind is logged once. */
 struct refusal {
 	uint64_t nr;
@@ -34,28 +48,29 @@ struct partition {
 	unsigned int id;      /* index in the config; the VMID is id + 1 */
 	struct pagetable stage2;
 	enum partition_state state;
-	struct spinlock lock; /* protects state, line, refusals */
-	char line[PARTITION_LINE_MAX];
-	size_t line_len;
+	struct spinlock lock; /* protects state, vcpu[], refusals */
+	struct vcpu vcpu[PARTITION_MAX_CPUS];
 	struct refusal refusals[PARTITION_REFUSALS_LOGGED];
 	unsigned int refusal_count;
 };
 
 /*
  * Records that the partition stopped and why, in one log line:
- * "vigil: partition '<name>' stopped: <reason>". Returns without parking;
- * the caller stops its own CPU.
+ * "vigil: partition '<name>' stopped: <reason>", and kicks its other
+ * running CPUs out of it (they park when they see the state). Returns
+ * without parking; the caller stops its own CPU.
  */
 void partition_stop(struct partition *p, const char *reason_fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /*
- * Appends guest console bytes to the partition's line, printing each
- * completed line as "[<name>] <text>". Control characters other than '\n'
- * and '\t' print as '?'; a line longer than PARTITION_LINE_MAX is printed
- * in pieces.
+ * Appends guest console bytes to vCPU vcpu's line, printing each completed
+ * line as "[<name>] <text>" (so two vCPUs never mix within a line).
+ * Control characters other than '\n' and '\t' print as '?'; a line longer
+ * than PARTITION_LINE_MAX is printed in pieces.
  */
-void partition_console_write(struct partition *p, const char *bytes, size_t n);
+void partition_console_write(struct partition *p, unsigned int vcpu,
+			     const char *bytes, size_t n);
 
 /*
  * Copies len bytes at guest-physical ipa of partition p into dst. Returns
