@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
-# Vigil: `make run` boots the demo in QEMU, `make test` runs every test.
+# Vigil: `make run` boots the demo in QEMU, `make test` runs every test,
+# `make bench` prints instruction counts measured under QEMU's -icount.
 # Build output goes under build/ only.
 
 PLATFORM ?= qemu-virt-arm64
@@ -46,6 +47,9 @@ run: all
 test: all unit-test
 	@VIGIL_BUILD=$(B) $(PYTHON) -m pytest -q -p no:cacheprovider tests/integration \
 		&& echo "test: unit and integration tests passed"
+
+bench: all
+	@VIGIL_BUILD=$(B) $(PYTHON) tests/bench/bench.py
 
 clean:
 	rm -rf $(B) $(BUILD)/host

@@ -43,6 +43,11 @@ smp_DIR := guests/smp
 smp_BASE := 0x80000000
 smp_MEM := 0x1000000
 
+# `make bench` (platform/.../bench.dts).
+bench_DIR := guests/bench
+bench_BASE := 0x40000000
+bench_MEM := 0x1000000
+
 # -fno-tree-loop-distribute-patterns: GCC may otherwise turn a plain loop
 # into a call to memset or memcpy, which guests do not have.
 GUEST_CFLAGS := $(TARGET_BASE_CFLAGS) -Wall -Wextra -Werror -Wshadow -Wvla \

@@ -1,7 +1,10 @@
 # libfdt (from Xen's source package) and mbedTLS, fetched by mk/deps.sh and
 # compiled freestanding with Vigil's flags; no third-party source is committed.
 
+# -fno-tree-loop-distribute-patterns: GCC may otherwise turn the loops of
+# memset and memcpy themselves into calls to memset and memcpy.
 TARGET_BASE_CFLAGS := -std=c11 -O2 -g -ffreestanding -fno-builtin -nostdlib \
+	-fno-tree-loop-distribute-patterns \
 	-fno-stack-protector -fno-pie -fno-common $(TARGET_ARCH_CFLAGS)
 
 XEN_SRC := $(THIRD_PARTY)/xen/xen

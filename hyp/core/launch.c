@@ -14,6 +14,7 @@ static struct pt_pool stage2_pool = { stage2_pages, STAGE2_PT_PAGES, 0 };
 
 static struct partition partitions[CONFIG_MAX_PARTITIONS];
 static unsigned int partition_count;
+static uint64_t measure_ticks; /* spent hashing images, for the boot log */
 
 static int build_stage2(struct partition *p)
 {
@@ -67,8 +68,10 @@ static int place_and_measure(struct partition *p)
 	 * CPU is not started until every partition is measured, and no other
 	 * partition maps this memory, so nothing can change it in between.
 	 */
+	uint64_t start = arch_counter_ticks();
 	const struct measurement *m = monitor_measure_image(
 		cfg->name, pa_ptr(load), cfg->image_size, cfg->entry_ipa.ipa);
+	measure_ticks += arch_counter_ticks() - start;
 	if (!m) {
 		log_printf("vigil: partition '%s': measurement failed\n", cfg->name);
 		return -1;
@@ -90,8 +93,19 @@ int launch_place_and_measure(void)
 	return 0;
 }
 
-void launch_start_all(void)
+static uint64_t ticks_to_us(uint64_t ticks)
 {
+	return ticks * 1000000u / arch_counter_hz();
+}
+
+void launch_start_all(uint64_t boot_ticks)
+{
+	/* Printed first: once started, partitions print too. */
+	log_printf("vigil: starting %u partitions, %lu us after entry "
+		   "(hashing images took %lu us)\n",
+		   partition_count,
+		   (unsigned long)ticks_to_us(arch_counter_ticks() - boot_ticks),
+		   (unsigned long)ticks_to_us(measure_ticks));
 	for (unsigned int i = 0; i < partition_count; i++) {
 		struct partition *p = &partitions[i];
 		int rc = vcpu_start(p, 0, p->cfg->entry_ipa, 0);
@@ -99,5 +113,4 @@ void launch_start_all(void)
 			panic("partition '%s': vCPU 0 did not start (%d)",
 			      p->cfg->name, rc);
 	}
-	log_printf("vigil: %u partitions started\n", partition_count);
 }

@@ -95,6 +95,7 @@ static void read_config(void)
 
 void vigil_main(void *dtb)
 {
+	uint64_t boot_ticks = arch_counter_ticks();
 	read_board(dtb);
 	arch_mmu_enable(&board);
 	arch_irq_init(&board);
@@ -111,7 +112,7 @@ void vigil_main(void *dtb)
 	if (launch_place_and_measure())
 		stop_boot("measurement failed", 0);
 
-	launch_start_all();
+	launch_start_all(boot_ticks);
 	vcpu_idle_loop(0);
 }
 

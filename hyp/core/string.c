@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include <stdint.h>
 #include <vigil/string.h>
 
 void *memcpy(void *restrict dst, const void *restrict src, size_t n)
@@ -24,9 +25,16 @@ void *memmove(void *dst, const void *src, size_t n)
 	return dst;
 }
 
+/* Clearing partition memory dominates boot time: store 8 bytes at a time
+ * once aligned (Vigil is built with -mstrict-align). */
 void *memset(void *dst, int c, size_t n)
 {
 	unsigned char *d = dst;
+	for (; n && ((uintptr_t)d & 7); n--)
+		*d++ = (unsigned char)c;
+	uint64_t word = 0x0101010101010101ULL * (unsigned char)c;
+	for (; n >= 8; n -= 8, d += 8)
+		*(uint64_t *)(void *)d = word;
 	while (n--)
 		*d++ = (unsigned char)c;
 	return dst;

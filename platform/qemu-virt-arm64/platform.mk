@@ -16,9 +16,11 @@ QEMU_MACHINE := -M virt,virtualization=on,gic-version=3 -cpu cortex-a72 \
 # addresses through the generated images.h.
 GUEST_IMAGES := hello:0x4c000000 isolation-probe:0x4c100000 \
 	isolation-probe-vigil:0x4c200000 isolation-probe-smc:0x4c300000 \
-	isolation-probe-sysreg:0x4c400000 smp:0x4c500000
+	isolation-probe-sysreg:0x4c400000 smp:0x4c500000 bench:0x4c600000
 
 DEMO_CONFIG := partitions
-# The demo config, and the configs the integration tests boot.
+# The demo config, the benchmark's, and the configs the integration tests
+# boot.
 CONFIG_SOURCES := platform/qemu-virt-arm64/partitions.dts \
+	platform/qemu-virt-arm64/bench.dts \
 	$(wildcard platform/qemu-virt-arm64/test-configs/*.dts)

@@ -36,7 +36,7 @@ def test_bad_config_starts_nothing(config):
     assert len(re.findall(r"^config: ", c, re.M)) == len(errors)
     assert f"({len(errors)} error" in c
     assert "measured" not in c
-    assert "partitions started" not in c
+    assert "vigil: starting" not in c
     assert not re.search(r"^\[", c, re.M)
 
 

@@ -59,7 +59,7 @@ def test_measured_before_any_guest_runs(boot):
     c = boot.console
     last_measure = max(c.index("measured 'hello'"), c.index("measured 'probe'"))
     first_guest = min(c.index("[hello]"), c.index("[probe]"))
-    assert last_measure < c.index("vigil: 2 partitions started") < first_guest
+    assert last_measure < c.index("vigil: starting 2 partitions, ") < first_guest
 
 
 def test_both_guests_print(boot):

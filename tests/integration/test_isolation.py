@@ -47,7 +47,7 @@ def test_no_attack_succeeded(boot):
 
 
 def test_all_four_partitions_started(boot):
-    assert "vigil: 4 partitions started" in boot.console
+    assert "vigil: starting 4 partitions, " in boot.console
     assert re.search(r"^  sysreg-probe +0 ", boot.console, re.M)
 
 

@@ -21,3 +21,15 @@ _Noreturn void arch_cpu_park(void)
 	for (;;)
 		__asm__ volatile("wfi");
 }
+
+/* ISB first, so the read is not taken early (Arm ARM D11.2.2). */
+uint64_t arch_counter_ticks(void)
+{
+	isb();
+	return read_sysreg(cntpct_el0);
+}
+
+uint64_t arch_counter_hz(void)
+{
+	return read_sysreg(cntfrq_el0);
+}

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Vigil's own EL2 stage-1 translation: 1:1, RAM as Normal write-back
- * memory, the console UART as Device memory, nothing else. Register fields
- * from the Arm ARM (DDI 0487) D19.2 (TCR_EL2, SCTLR_EL2, MAIR_EL2).
+ * memory, the console UART and the GIC as Device memory, nothing else.
+ * Vigil's text is the only executable memory, and it is read-only; its
+ * read-only data is read-only; everything else is writable and never
+ * executable. Register fields from the Arm ARM (DDI 0487) D19.2 (TCR_EL2,
+ * SCTLR_EL2, MAIR_EL2).
  */
 #include <vigil/arch.h>
 #include <vigil/log.h>
@@ -30,11 +33,15 @@ static struct pagetable hyp_pt;
 #define TCR_TG0_4K (0UL << 14)
 #define TCR_PS_SHIFT 16
 
-/* SCTLR_EL2: M (MMU), C (data cache), I (instruction cache), SA. */
+/* SCTLR_EL2: M (MMU), C (data cache), SA (stack alignment check),
+ * I (instruction cache), WXN (writable implies execute-never). */
 #define SCTLR_EL2_M (1UL << 0)
 #define SCTLR_EL2_C (1UL << 2)
 #define SCTLR_EL2_SA (1UL << 3)
 #define SCTLR_EL2_I (1UL << 12)
+#define SCTLR_EL2_WXN (1UL << 19)
+
+extern char _image_start[], _text_end[], _rodata_end[], _image_end[];
 
 static void map_or_panic(uint64_t base, uint64_t size, struct pt_attrs attrs,
 			 const char *what)
@@ -48,15 +55,39 @@ static void map_or_panic(uint64_t base, uint64_t size, struct pt_attrs attrs,
 		      (unsigned long)base, (unsigned long)size, rc);
 }
 
+/* Maps [start, end) of a RAM bank, if not empty, as writable data. */
+static void map_ram_piece(uint64_t start, uint64_t end)
+{
+	const struct pt_attrs data = { PT_MEM_NORMAL, true, false };
+	if (end > start)
+		map_or_panic(start, end - start, data, "RAM");
+}
+
+static void map_ram_bank(const struct mem_range *bank)
+{
+	uint64_t text = (uintptr_t)_image_start;
+	uint64_t rodata = (uintptr_t)_text_end;
+	uint64_t data = (uintptr_t)_rodata_end;
+	uint64_t end = bank->base + bank->size;
+	if (!range_contains(bank->base, bank->size, text, data - text)) {
+		map_ram_piece(bank->base, end);
+		return;
+	}
+	const struct pt_attrs code = { PT_MEM_NORMAL, false, true };
+	const struct pt_attrs constants = { PT_MEM_NORMAL, false, false };
+	map_ram_piece(bank->base, text);
+	map_or_panic(text, rodata - text, code, "Vigil's text");
+	map_or_panic(rodata, data - rodata, constants, "Vigil's read-only data");
+	map_ram_piece(data, end);
+}
+
 static void build_hyp_map(const struct board *board)
 {
 	if (pt_init(&hyp_pt, PT_STAGE_HYP, HYP_ROOT_LEVEL, &hyp_pool))
 		panic("no page for Vigil's root table");
-	const struct pt_attrs ram = { PT_MEM_NORMAL, true, true };
 	const struct pt_attrs device = { PT_MEM_DEVICE, true, false };
 	for (unsigned int i = 0; i < board->memory_count; i++)
-		map_or_panic(board->memory[i].base, board->memory[i].size, ram,
-			     "RAM");
+		map_ram_bank(&board->memory[i]);
 	map_or_panic(board->uart.base, board->uart.size, device, "the UART");
 	map_or_panic(board->gic_dist.base, board->gic_dist.size, device,
 		     "the GIC distributor");
@@ -76,8 +107,6 @@ uint64_t arm64_pa_range(void)
 	uint64_t parange = read_sysreg(id_aa64mmfr0_el1) & 0xf;
 	return parange > 5 ? 5 : parange;
 }
-
-extern char _image_start[], _image_end[];
 
 void arch_mmu_enable(const struct board *board)
 {
@@ -102,6 +131,7 @@ void arch_mmu_enable(const struct board *board)
 	dsb_sy();
 	isb();
 	write_sysreg(sctlr_el2, SCTLR_EL2_RES1 | SCTLR_EL2_M | SCTLR_EL2_C |
-					SCTLR_EL2_SA | SCTLR_EL2_I);
+					SCTLR_EL2_SA | SCTLR_EL2_I |
+					SCTLR_EL2_WXN);
 	isb();
 }

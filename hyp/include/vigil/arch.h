@@ -31,6 +31,10 @@ void arch_mmu_enable(const struct board *board);
  */
 void arch_irq_init(const struct board *board);
 
+/* The system counter (ARM: CNTPCT_EL0) and its frequency in Hz. */
+uint64_t arch_counter_ticks(void);
+uint64_t arch_counter_hz(void);
+
 /* The architecture's name, for the banner. */
 extern const char arch_name[];
 

@@ -27,8 +27,9 @@ int launch_place_and_measure(void);
 
 /*
  * Asks each partition's first CPU to enter it (vCPU 0, at its entry point);
- * the partition starts its other CPUs itself (PSCI CPU_ON).
+ * the partition starts its other CPUs itself (PSCI CPU_ON). boot_ticks is
+ * the counter at Vigil's entry, for the boot log.
  */
-void launch_start_all(void);
+void launch_start_all(uint64_t boot_ticks);
 
 #endif /* VIGIL_LAUNCH_H */
