@@ -12,6 +12,7 @@ third_party=$(cd "$build_dir/third_party" && pwd)
 packages=(
 	gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-system-arm
 	device-tree-compiler libfdt-dev libxen-dev libcmocka-dev python3-pytest
+	libmbedtls-dev tpm2-tools openssl
 	debian-archive-keyring xz-utils make gcc
 )
 
@@ -26,9 +27,12 @@ for pkg in "${packages[@]}"; do
 done
 if [ ${#missing[@]} -gt 0 ]; then
 	echo "deps: installing ${missing[*]}"
-	as_root apt-get update -qq >/dev/null
-	as_root env DEBIAN_FRONTEND=noninteractive \
-		apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+	apt_log=$(mktemp)
+	{ as_root apt-get update -qq &&
+		as_root env DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -qq --no-install-recommends "${missing[@]}"
+	} >"$apt_log" 2>&1 || { cat "$apt_log" >&2; rm -f "$apt_log"; exit 1; }
+	rm -f "$apt_log"
 fi
 
 # Source packages need a deb-src line. A private sources list under the build

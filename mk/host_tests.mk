@@ -14,6 +14,7 @@ HOST_LDLIBS := -lcmocka -lfdt
 #   UNIT_TESTS += <name>
 #   test_<name>_SOURCES := hyp/core/<file>.c ...
 #   test_<name>_DEPS := files the test reads at run time (optional)
+#   test_<name>_LDLIBS := extra libraries, e.g. -lmbedcrypto (optional)
 UNIT_TESTS :=
 include $(sort $(wildcard tests/unit/*.mk))
 
@@ -23,7 +24,7 @@ define unit_test_rule
 $(HOST_B)/tests/test_$(1): tests/unit/test_$(1).c $$(test_$(1)_SOURCES) | deps $$(test_$(1)_DEPS)
 	@mkdir -p $$(@D)
 	@echo "  HOSTCC  $$@"
-	$(Q)$$(HOST_CC) $$(HOST_CFLAGS) -o $$@ $$(filter %.c,$$^) $$(HOST_LDLIBS)
+	$(Q)$$(HOST_CC) $$(HOST_CFLAGS) -o $$@ $$(filter %.c,$$^) $$(HOST_LDLIBS) $$(test_$(1)_LDLIBS)
 endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_test_rule,$(t))))
 

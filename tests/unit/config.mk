@@ -2,7 +2,11 @@
 # test configs in tests/unit/configs (each *.dts is one case; *.dtsi are
 # shared by them).
 UNIT_TESTS += config
-test_config_SOURCES := hyp/core/config.c hyp/core/config_ipa.c \
+test_config_SOURCES := hyp/core/config.c hyp/core/config_partition.c \
+	hyp/core/config_cpus.c hyp/core/config_memory.c \
+	hyp/core/config_region.c hyp/core/config_kernel.c \
+	hyp/core/config_image.c hyp/core/config_prop.c \
+	hyp/core/config_report.c hyp/core/config_ipa.c \
 	hyp/core/board.c hyp/core/fdt_util.c hyp/core/format.c
 
 CONFIG_TEST_DTBS := $(patsubst tests/unit/configs/%.dts,$(HOST_B)/configs/%.dtb,\
