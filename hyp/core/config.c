@@ -15,6 +15,7 @@
  *
  * The parser's files (their shared part is config_internal.h):
  *   config.c           the tree and the walk over its partitions
+ *   config_uds.c       the root's vigil,uds-region
  *   config_partition.c one partition node, step by step; its name
  *   config_cpus.c      vigil,cpus
  *   config_memory.c    vigil,static-mem
@@ -97,9 +98,21 @@ int config_parse(const void *fdt, const struct board *board,
 		.ctx = ctx,
 	};
 	memset(out, 0, sizeof(*out));
-	if (check_tree(&p)) {
-		parse_partitions(&p);
-		config_check_images_against_memory(&p);
+	if (!check_tree(&p))
+		return p.errors;
+
+	/* Once known, the UDS region is reserved like Vigil's own ranges. */
+	struct reserved_range all[CONFIG_MAX_RESERVED + 1];
+	if (reserved_count <= CONFIG_MAX_RESERVED) {
+		memcpy(all, reserved, reserved_count * sizeof(*reserved));
+		if (config_parse_uds(&p, &all[reserved_count]))
+			p.reserved_count++;
+		p.reserved = all;
+	} else {
+		config_error(&p, NULL, NULL, "Vigil passed 0x%x reserved ranges, "
+			     "more than 0x%x", reserved_count, CONFIG_MAX_RESERVED);
 	}
+	parse_partitions(&p);
+	config_check_images_against_memory(&p);
 	return p.errors;
 }

@@ -62,6 +62,10 @@ int config_read_address(struct config_parser *p, struct part_state *ps,
 			int node, const char *what, const char *name, int cells,
 			uint64_t *out);
 
+/* config_uds.c: reads the root's vigil,uds-region into the config and, if
+ * present and valid, describes it in *slot as a reserved range. */
+bool config_parse_uds(struct config_parser *p, struct reserved_range *slot);
+
 /* config_partition.c: reads and checks partition idx from its node. */
 void config_parse_partition(struct config_parser *p, unsigned int idx,
 			    int node);

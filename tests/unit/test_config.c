@@ -291,10 +291,42 @@ static const struct error_case cases[] = {
 	    "\"vigil,partition\")" } },
 	{ "duplicate_names", NULL, 1,
 	  { P("hello") "name: another partition has this name" } },
+	{ "uds_overlaps_partition", NULL, 1,
+	  { P("hello") "vigil,static-mem: host 0x50000000-0x50ffffff overlaps "
+		       "the UDS region (0x50000000-0x50000fff)" } },
+	{ "uds_under_image", NULL, 1,
+	  { P("hello") "kernel: image 0x4c000000-0x4c00ffff overlaps the UDS "
+		       "region (0x4c000000-0x4c000fff)" } },
+	{ "uds_too_small", NULL, 1,
+	  { "config: /: vigil,uds-region: 0x10 bytes, smaller than the "
+	    "0x20-byte UDS" } },
+	{ "uds_outside_ram", NULL, 1,
+	  { "config: /: vigil,uds-region: 0x10000000-0x10000fff is not in RAM" } },
+	{ "uds_overlaps_reserved", NULL, 1,
+	  { "config: /: vigil,uds-region: 0x40200000-0x40200fff overlaps "
+	    "Vigil's image (0x40200000-0x4024ffff)" } },
+	{ "uds_length", NULL, 1,
+	  { "config: /: vigil,uds-region: is 0x8 bytes long, not <address "
+	    "size> of two cells each (0x10)" } },
 	{ "name_too_long", NULL, 1,
 	  { P("name-with-exactly-32-characters.") "name: longer than 31 "
 						  "characters" } },
 };
+
+static void uds_region_is_read(void **state)
+{
+	(void)state;
+	struct capture c;
+	void *fdt = read_config("uds_valid", NULL);
+	assert_int_equal(parse(fdt, &qemu_board, &c), 0);
+	assert_int_equal(out.uds.base, 0x4bfff000);
+	assert_int_equal(out.uds.size, 0x1000);
+	free(fdt);
+	fdt = read_config("valid", NULL);
+	assert_int_equal(parse(fdt, &qemu_board, &c), 0);
+	assert_int_equal(out.uds.size, 0); /* absent: no UDS */
+	free(fdt);
+}
 
 /* The eight partitions of too_many_partitions are fine on their own. */
 static void eight_partitions_are_allowed(void **state)
@@ -549,6 +581,7 @@ int main(void)
 		cmocka_unit_test(valid_config),
 		cmocka_unit_test(cpu_index_is_board_order),
 		cmocka_unit_test(eight_partitions_are_allowed),
+		cmocka_unit_test(uds_region_is_read),
 		cmocka_unit_test(longest_name_is_kept),
 		cmocka_unit_test(name_with_control_characters),
 		cmocka_unit_test(very_long_name_is_shortened),

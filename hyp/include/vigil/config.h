@@ -36,9 +36,13 @@ struct partition_config {
 	ipaddr_t entry_ipa;
 };
 
+/* The Unique Device Secret: its first CONFIG_UDS_SIZE bytes. */
+#define CONFIG_UDS_SIZE 32
+
 struct vigil_config {
 	unsigned int count;
 	struct partition_config part[CONFIG_MAX_PARTITIONS];
+	struct mem_range uds; /* vigil,uds-region; size 0 if absent */
 };
 
 /* Host memory no partition may map or receive an image in. */
@@ -47,6 +51,9 @@ struct reserved_range {
 	uint64_t base;
 	uint64_t size;
 };
+
+/* The most reserved ranges a caller may pass to config_parse. */
+#define CONFIG_MAX_RESERVED 8
 
 /* Receives each error as one line of text, without a trailing newline. */
 typedef void (*config_report_fn)(void *ctx, const char *message);
@@ -57,7 +64,9 @@ struct config_limits {
 
 /*
  * Parses and validates the config at fdt against the board, the reserved
- * ranges and the limits. Reports every error found, each naming the
+ * ranges (at most CONFIG_MAX_RESERVED) and the limits; the root's
+ * optional vigil,uds-region becomes one more reserved range. Reports every
+ * error found, each naming the
  * partition and the property (for example
  * "config: partition 'probe': vigil,cpus: CPU 0x1 is already given to
  * partition 'hello'"), and returns how many there were. Only a return of 0
