@@ -39,7 +39,8 @@ static enum hypercall_outcome hc_console_write(struct partition *p, unsigned int
 					   "buffer not inside the partition's memory");
 		return HYPERCALL_RETURN;
 	}
-	partition_console_write(p, vcpu, buf, len);
+	if (!partition_console_write(p, vcpu, buf, len))
+		return HYPERCALL_STOP; /* stopped by another of its CPUs */
 	*result = (int64_t)len;
 	return HYPERCALL_RETURN;
 }

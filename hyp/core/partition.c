@@ -36,11 +36,15 @@ static void flush_line(struct partition *p, struct vcpu *v)
 	v->line_len = 0;
 }
 
-void partition_console_write(struct partition *p, unsigned int vcpu,
+bool partition_console_write(struct partition *p, unsigned int vcpu,
 			     const char *bytes, size_t n)
 {
 	struct vcpu *v = &p->vcpu[vcpu];
 	spin_lock(&p->lock);
+	if (p->state == PARTITION_STOPPED) { /* nothing after the stop line */
+		spin_unlock(&p->lock);
+		return false;
+	}
 	for (size_t i = 0; i < n; i++) {
 		char c = bytes[i];
 		if (c == '\n') {
@@ -54,6 +58,15 @@ void partition_console_write(struct partition *p, unsigned int vcpu,
 			flush_line(p, v);
 	}
 	spin_unlock(&p->lock);
+	return true;
+}
+
+bool partition_is_stopped(struct partition *p)
+{
+	spin_lock(&p->lock);
+	bool stopped = p->state == PARTITION_STOPPED;
+	spin_unlock(&p->lock);
+	return stopped;
 }
 
 int partition_copy_from_guest(const struct partition *p, void *dst,

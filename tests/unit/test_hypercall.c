@@ -191,6 +191,16 @@ static void halt_stops_the_partition_and_kicks_its_cpus(void **state)
 	assert_int_equal(fake_kick_count, 2);
 }
 
+static void nothing_is_printed_once_stopped(void **state)
+{
+	(void)state;
+	uint64_t a = put_guest(0, "late\n");
+	partition_stop(&part, "stopped by a test");
+	fake_log_clear();
+	call(VIGIL_HC_CONSOLE_WRITE, a, 5, HYPERCALL_STOP);
+	assert_string_equal(fake_log_text, "");
+}
+
 static void console_lines_of_two_vcpus_do_not_mix(void **state)
 {
 	(void)state;
@@ -216,6 +226,7 @@ int main(void)
 		cmocka_unit_test_setup(console_write_of_nothing_is_fine, setup),
 		cmocka_unit_test_setup(halt_stops_the_partition_and_kicks_its_cpus, setup),
 		cmocka_unit_test_setup(console_lines_of_two_vcpus_do_not_mix, setup),
+		cmocka_unit_test_setup(nothing_is_printed_once_stopped, setup),
 	};
 	return cmocka_run_group_tests_name("hypercall", tests, NULL, NULL);
 }

@@ -138,7 +138,8 @@ void trap_guest_sync(struct trap_frame *frame)
 	trap_handler handler = guest_sync_handlers[ESR_EC(esr)];
 	if (!handler)
 		handler = stop_unhandled;
-	if (handler(p, frame, esr) == TRAP_STOPPED)
+	/* Another of its CPUs may have stopped it meanwhile. */
+	if (handler(p, frame, esr) == TRAP_STOPPED || partition_is_stopped(p))
 		arch_cpu_park();
 }
 

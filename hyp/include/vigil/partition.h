@@ -67,10 +67,14 @@ void partition_stop(struct partition *p, const char *reason_fmt, ...)
  * Appends guest console bytes to vCPU vcpu's line, printing each completed
  * line as "[<name>] <text>" (so two vCPUs never mix within a line).
  * Control characters other than '\n' and '\t' print as '?'; a line longer
- * than PARTITION_LINE_MAX is printed in pieces.
+ * than PARTITION_LINE_MAX is printed in pieces. Returns false, printing
+ * nothing, if the partition has stopped.
  */
-void partition_console_write(struct partition *p, unsigned int vcpu,
+bool partition_console_write(struct partition *p, unsigned int vcpu,
 			     const char *bytes, size_t n);
+
+/* True once partition_stop has run: its CPUs must not resume it. */
+bool partition_is_stopped(struct partition *p);
 
 /*
  * Copies len bytes at guest-physical ipa of partition p into dst. Returns
