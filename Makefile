@@ -35,8 +35,17 @@ include mk/host_tests.mk
 
 # The QEMU command line for this build, one argument per line; `make run` and
 # the integration tests add `-initrd <config.dtb>` to it.
-$(B)/qemu-args: platform/$(PLATFORM)/platform.mk $(GUEST_BINS) $(VIGIL_IMAGE) Makefile
-	@printf '%s\n' $(QEMU_MACHINE) -kernel $(VIGIL_IMAGE) $(QEMU_LOADER_ARGS) > $@
+$(B)/qemu-args: platform/$(PLATFORM)/platform.mk $(GUEST_BINS) $(VIGIL_IMAGE) \
+		$(BUILD)/uds.bin Makefile
+	@printf '%s\n' $(QEMU_MACHINE) -kernel $(VIGIL_IMAGE) $(QEMU_LOADER_ARGS) \
+		-device loader,file=$(BUILD)/uds.bin,addr=$(UDS_ADDRESS),force-raw=on > $@
+
+# This machine's device secret: made once, then kept (no prerequisites), so
+# that its keys stay the same from build to build, as a device's would.
+$(BUILD)/uds.bin:
+	@mkdir -p $(@D)
+	@head -c 32 /dev/urandom > $@.tmp && mv $@.tmp $@
+	@echo "  UDS     $@ (new random device secret)"
 
 all: $(VIGIL_IMAGE) $(GUEST_BINS) $(CONFIG_DTBS) $(B)/qemu-args
 

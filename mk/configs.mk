@@ -7,7 +7,8 @@ define config_rule
 $(B)/configs/$(basename $(notdir $(1))).dtb: $(1) $(B)/images.h | deps
 	@mkdir -p $$(@D)
 	@echo "  DTC     $$<"
-	$(Q)cpp -P -nostdinc -undef -x assembler-with-cpp -I$(B) -o $$@.pre $$<
+	$(Q)cpp -P -nostdinc -undef -x assembler-with-cpp -I$(B) \
+		-DVIGIL_UDS_ADDR=$(UDS_ADDRESS) -o $$@.pre $$<
 	$(Q)dtc -q -I dts -O dtb -o $$@ $$@.pre
 endef
 $(foreach c,$(CONFIG_SOURCES),$(eval $(call config_rule,$(c))))

@@ -26,6 +26,13 @@ isolation-probe-vigil_MEM := 0x1000000
 isolation-probe-vigil_DEFINES := -DPROBE_ACTION=1 \
 	-DPROBE_TARGET=$(LOAD_ADDRESS) -DPROBE_WHAT="\"Vigil's memory\""
 
+# ...at the device secret (platform.mk UDS_ADDRESS)...
+isolation-probe-uds_DIR := guests/isolation-probe
+isolation-probe-uds_BASE := 0x80000000
+isolation-probe-uds_MEM := 0x1000000
+isolation-probe-uds_DEFINES := -DPROBE_ACTION=1 \
+	-DPROBE_TARGET=$(UDS_ADDRESS) -DPROBE_WHAT="\"the device secret\""
+
 # ...at the firmware, over SMC...
 isolation-probe-smc_DIR := guests/isolation-probe
 isolation-probe-smc_BASE := 0x80000000
@@ -47,6 +54,14 @@ smp_MEM := 0x1000000
 bench_DIR := guests/bench
 bench_BASE := 0x40000000
 bench_MEM := 0x1000000
+
+# The attestation sample, and a copy of it that differs in one byte (the
+# '0' of "VIGIL-VARIANT-BYTE:0" in its payload becomes '1'): a changed image
+# must get a different measurement, key and certificate.
+attester_DIR := guests/attester
+attester_BASE := 0x80000000
+attester_MEM := 0x1000000
+attester-modified_COPY_OF := attester
 
 # -fno-tree-loop-distribute-patterns: GCC may otherwise turn a plain loop
 # into a call to memset or memcpy, which guests do not have.
@@ -83,7 +98,7 @@ $(B)/guests/lib/%.o: guests/lib/% | deps
 # may build several images with different defines. They depend on the
 # makefiles that hold those defines.
 define guest_rule
-$(if $($(1)_DIR),,$(error mk/guests.mk: no settings for guest '$(1)'))
+$(if $($(1)_DIR)$($(1)_COPY_OF),,$(error mk/guests.mk: no settings for guest '$(1)'))
 $(1)_OBJECTS := $(patsubst $($(1)_DIR)/%.c,$(B)/guests/$(1)/%.o,\
 	$(wildcard $($(1)_DIR)/*.c))
 GUEST_DEPFILES += $$($(1)_OBJECTS:.o=.d)
@@ -103,7 +118,17 @@ $(B)/guests/$(1).elf: $$($(1)_OBJECTS) $$(GUEST_LIB_OBJECTS) \
 		-Wl,--defsym=GUEST_MEM_SIZE=$($(1)_MEM) \
 		-T guests/lib/guest.ld -o $$@ $$($(1)_OBJECTS) $$(GUEST_LIB_OBJECTS)
 endef
-$(foreach n,$(GUEST_NAMES),$(eval $(call guest_rule,$(n))))
+$(foreach n,$(GUEST_NAMES),$(if $($(n)_COPY_OF),,$(eval $(call guest_rule,$(n)))))
+
+# A one-byte variant of another image; fails if the marker is not found.
+define guest_copy_rule
+$(B)/guests/$(1).bin: $(B)/guests/$($(1)_COPY_OF).bin
+	$(Q)offset=$$$$(grep -obUa 'VIGIL-VARIANT-BYTE:0' $$< | head -n 1 | cut -d: -f1); \
+	test -n "$$$$offset" || { echo "no variant marker in $$<" >&2; exit 1; }; \
+	cp $$< $$@.tmp && printf '1' | dd of=$$@.tmp bs=1 \
+		seek=$$$$((offset + 19)) conv=notrunc status=none && mv $$@.tmp $$@
+endef
+$(foreach n,$(GUEST_NAMES),$(if $($(n)_COPY_OF),$(eval $(call guest_copy_rule,$(n)))))
 
 $(B)/guests/%.bin: $(B)/guests/%.elf
 	$(Q)$(TARGET_OBJCOPY) -O binary $< $@

@@ -6,7 +6,7 @@ HOST_B := $(BUILD)/host
 HOST_CFLAGS := -std=c11 -g -O1 -Wall -Wextra -Werror -Wshadow -Wvla \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -Ihyp/include -Iinclude -Itests/unit \
-	-DVIGIL_PLATFORM='"host"' -MMD -MP
+	-DVIGIL_PLATFORM='"host"'
 HOST_LDLIBS := -lcmocka -lfdt
 
 # Each test is tests/unit/test_<name>.c, declared with the Vigil sources it
@@ -20,8 +20,14 @@ include $(sort $(wildcard tests/unit/*.mk))
 
 UNIT_TEST_BINS := $(UNIT_TESTS:%=$(HOST_B)/tests/test_%)
 
+# One gcc call builds each test from several sources, so -MMD would record
+# only the last one's headers: every test depends on every header instead.
+UNIT_TEST_HEADERS := $(wildcard include/vigil/*.h hyp/include/vigil/*.h \
+	hyp/core/*.h monitor/*.h tests/unit/*.h)
+
 define unit_test_rule
-$(HOST_B)/tests/test_$(1): tests/unit/test_$(1).c $$(test_$(1)_SOURCES) | deps $$(test_$(1)_DEPS)
+$(HOST_B)/tests/test_$(1): tests/unit/test_$(1).c $$(test_$(1)_SOURCES) \
+		$$(UNIT_TEST_HEADERS) | deps $$(test_$(1)_DEPS)
 	@mkdir -p $$(@D)
 	@echo "  HOSTCC  $$@"
 	$(Q)$$(HOST_CC) $$(HOST_CFLAGS) -o $$@ $$(filter %.c,$$^) $$(HOST_LDLIBS) $$(test_$(1)_LDLIBS)
@@ -36,4 +42,3 @@ unit-test: $(UNIT_TEST_BINS)
 		echo "unit: $$(basename $$t): $$(grep -o '[0-9]* test(s)' $$t.log | tail -n 1) passed"; \
 	done
 
--include $(UNIT_TEST_BINS:=.d)

@@ -8,7 +8,7 @@ HYP_CFLAGS := $(TARGET_BASE_CFLAGS) -Wall -Wextra -Werror -Wshadow -Wvla \
 
 HYP_SOURCES := $(wildcard hyp/core/*.c) $(wildcard monitor/*.c) \
 	$(wildcard hyp/arch/$(ARCH)/*.c) $(wildcard hyp/arch/$(ARCH)/*.S) \
-	$(DRIVERS:%=hyp/drivers/%.c)
+	$(DRIVERS:%=hyp/drivers/%.c) $(wildcard platform/$(PLATFORM)/*.c)
 HYP_OBJECTS := $(patsubst %,$(B)/hyp-obj/%.o,$(HYP_SOURCES))
 
 VIGIL_ELF := $(B)/vigil.elf

@@ -45,3 +45,24 @@ _Noreturn void vigil_halt(void)
 	for (;;)
 		__asm__ volatile("wfe");
 }
+
+/* The same call, also returning x1 (the size needed after -VIGIL_ENOSPC). */
+long vigil_hypercall_x1(unsigned long nr, unsigned long a0, unsigned long a1,
+			unsigned long a2, unsigned long a3, unsigned long a4,
+			unsigned long *x1_out)
+{
+	register unsigned long x16 __asm__("x16") = nr;
+	register unsigned long x0 __asm__("x0") = a0;
+	register unsigned long x1 __asm__("x1") = a1;
+	register unsigned long x2 __asm__("x2") = a2;
+	register unsigned long x3 __asm__("x3") = a3;
+	register unsigned long x4 __asm__("x4") = a4;
+
+	__asm__ volatile("hvc #" STR(VIGIL_HVC_IMM)
+			 : "+r"(x0), "+r"(x1)
+			 : "r"(x16), "r"(x2), "r"(x3), "r"(x4)
+			 : "memory");
+	if (x1_out)
+		*x1_out = x1;
+	return (long)x0;
+}

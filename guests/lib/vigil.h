@@ -14,8 +14,10 @@
 #define GUEST_VIGIL_H
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 
+#include <vigil/attest.h>
 #include <vigil/hypercall.h>
 
 /* hypercall.c: the raw call and one wrapper per hypercall. */
@@ -56,5 +58,25 @@ long guest_cpu_on(unsigned int vcpu, void (*fn)(unsigned int vcpu));
 long guest_cpu_state(unsigned int vcpu);
 /* The raw PSCI call: function ID and three arguments, result in x0. */
 long guest_psci(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
+
+/* sha256.c: SHA-256 of len bytes (FIPS 180-4). */
+void sha256(const void *data, size_t len, uint8_t digest[32]);
+
+/*
+ * attest.c: the attestation hypercalls (include/vigil/attest.h). Each
+ * returns the hypercall's result; on -VIGIL_ENOSPC, *needed (if not NULL)
+ * gets the size Vigil asked for.
+ */
+long vigil_vpcr_extend(unsigned int index, const uint8_t digest[32],
+		       const void *event, unsigned long event_len);
+long vigil_vpcr_read(unsigned int index, uint8_t out[32]);
+long vigil_attest_quote(const void *nonce, unsigned long nonce_len,
+			uint32_t mask, void *out, unsigned long size,
+			unsigned long *needed);
+long vigil_attest_certs(void *out, unsigned long size, unsigned long *needed);
+long vigil_attest_event_log(void *out, unsigned long size,
+			    unsigned long *needed);
+/* console_read: bytes waiting for this partition (0 if none; never waits). */
+long vigil_console_read(void *out, unsigned long size);
 
 #endif /* GUEST_VIGIL_H */

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <vigil/arch.h>
+#include <vigil/console_input.h>
 #include <vigil/launch.h>
 #include <vigil/log.h>
 #include <vigil/monitor.h>
@@ -46,6 +47,7 @@ int launch_build(const struct vigil_config *config)
 		if (build_stage2(p))
 			failures++;
 	}
+	console_input_init(partitions, partition_count);
 	return failures;
 }
 
@@ -81,6 +83,14 @@ static int place_and_measure(struct partition *p)
 	log_printf("vigil: measured '%s': sha256 %s size %#lx entry %#lx\n",
 		   cfg->name, hex, (unsigned long)m->size,
 		   (unsigned long)m->entry);
+
+	/* vPCR 0, the event log and the AK follow from the measurement. */
+	int rc = attestation_launch(&p->attest, cfg->name, m->digest);
+	if (rc && rc != -VIGIL_ENODEV) { /* ENODEV: attestation is off */
+		log_printf("vigil: partition '%s': attestation keys failed (%d)\n",
+			   cfg->name, rc);
+		return -1;
+	}
 	return 0;
 }
 

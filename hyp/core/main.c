@@ -6,11 +6,14 @@
  */
 #include <libfdt.h>
 #include <vigil/arch.h>
+#include <vigil/attestation.h>
 #include <vigil/banner.h>
 #include <vigil/board.h>
 #include <vigil/config.h>
 #include <vigil/launch.h>
 #include <vigil/log.h>
+#include <vigil/monitor.h>
+#include <vigil/rot.h>
 #include <vigil/string.h>
 #include <vigil/uart.h>
 #include <vigil/vcpu.h>
@@ -93,9 +96,23 @@ static void read_config(void)
 		stop_boot("config rejected", errors);
 }
 
+static void start_attestation(void)
+{
+	const struct rot_provider *rot = plat_rot_provider();
+	char hex[65];
+	monitor_digest_hex(attestation_vigil_digest(), hex);
+	log_printf("vigil: measured Vigil: sha256 %s (root of trust: %s)\n", hex,
+		   rot->name);
+	if (attestation_boot(rot, &config) == 0)
+		log_printf("vigil: attestation on: DeviceID and Alias keys derived, "
+			   "device secret erased\n");
+}
+
 void vigil_main(void *dtb)
 {
 	uint64_t boot_ticks = arch_counter_ticks();
+	/* First, before Vigil writes any of its initialised data. */
+	attestation_measure_vigil(plat_rot_provider());
 	read_board(dtb);
 	arch_mmu_enable(&board);
 	arch_irq_init(&board);
@@ -106,6 +123,7 @@ void vigil_main(void *dtb)
 
 	read_config();
 	banner_print_partitions(&config);
+	start_attestation();
 	int failures = launch_build(&config);
 	if (failures)
 		stop_boot("stage-2 maps could not be built", failures);

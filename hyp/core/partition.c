@@ -75,6 +75,8 @@ int partition_copy_from_guest(const struct partition *p, void *dst,
 	paddr_t pa;
 	if (!partition_ipa_to_pa(p->cfg, ipa, len, &pa))
 		return -VIGIL_EFAULT;
+	/* The guest may have written with its caches off. */
+	arch_dcache_discard_for_read(pa_ptr(pa), len);
 	memcpy(dst, pa_ptr(pa), len);
 	return 0;
 }

@@ -10,6 +10,12 @@
  *
  * A result >= 0 is success. A negative result is minus a Xen errno value
  * (xen/errno.h, mirrored below); Vigil logs the refusal once and carries on.
+ * When a result is -VIGIL_ENOSPC (an output buffer too small), x1 holds the
+ * size needed; otherwise x1 is preserved.
+ *
+ * Addresses are guest-physical. A buffer must lie wholly inside one of the
+ * caller's memory ranges (else -VIGIL_EFAULT); Vigil reads each input once.
+ * An output buffer of size 0 is not checked: it only asks for the size.
  */
 #ifndef VIGIL_HYPERCALL_H
 #define VIGIL_HYPERCALL_H
@@ -31,12 +37,40 @@
  *                         printed in whole lines prefixed with the
  *                         partition's name.
  * VIGIL_HC_HALT           () -> does not return; the partition stops.
+ * VIGIL_HC_CONSOLE_READ   (buf, size) -> bytes read, 0 if none waiting.
+ *                         Never waits. Console input goes to one partition
+ *                         at a time, the first in the config at boot; the
+ *                         key VIGIL_CONSOLE_SWITCH_KEY (Ctrl-]) passes it
+ *                         to the next.
+ *
+ * Attestation (formats in attest.h; -VIGIL_ENODEV if the device has no
+ * root of trust):
+ * VIGIL_HC_VPCR_EXTEND    (index, digest, event, event_len) -> 0
+ *                         digest: 32 bytes; event: event_len <=
+ *                         VIGIL_EVENT_DATA_MAX bytes logged with it.
+ *                         -EPERM for vPCRs 0-7 (Vigil's), -EINVAL for an
+ *                         index >= 24 or a longer event, -ENOSPC if the
+ *                         event log is full (nothing extended).
+ * VIGIL_HC_VPCR_READ      (index, out) -> 32: the vPCR's value in out.
+ * VIGIL_HC_ATTEST_QUOTE   (nonce, nonce_len, pcr_mask, out, size) -> length
+ *                         of the quote written to out. -EINVAL for a nonce
+ *                         over VIGIL_NONCE_MAX bytes or a mask that is 0 or
+ *                         names a vPCR >= 24.
+ * VIGIL_HC_ATTEST_CERTS   (out, size) -> length of the DER chain.
+ * VIGIL_HC_ATTEST_EVENT_LOG (out, size) -> length of the event log.
  */
 #define VIGIL_HC_VERSION 0
 #define VIGIL_HC_CONSOLE_WRITE 1
 #define VIGIL_HC_HALT 2
+#define VIGIL_HC_VPCR_EXTEND 3
+#define VIGIL_HC_VPCR_READ 4
+#define VIGIL_HC_ATTEST_QUOTE 5
+#define VIGIL_HC_ATTEST_CERTS 6
+#define VIGIL_HC_ATTEST_EVENT_LOG 7
+#define VIGIL_HC_CONSOLE_READ 8
 
 #define VIGIL_CONSOLE_WRITE_MAX 256
+#define VIGIL_CONSOLE_SWITCH_KEY 0x1d /* Ctrl-] */
 
 /*
  * Errors: the values of xen/errno.h (Xen public headers, libxen-dev), which
@@ -48,6 +82,7 @@
 #define VIGIL_ENOMEM 12
 #define VIGIL_EFAULT 14
 #define VIGIL_EBUSY 16
+#define VIGIL_ENODEV 19
 #define VIGIL_EINVAL 22
 #define VIGIL_ENOSPC 28
 #define VIGIL_ENOSYS 38

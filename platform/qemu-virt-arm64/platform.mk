@@ -16,7 +16,13 @@ QEMU_MACHINE := -M virt,virtualization=on,gic-version=3 -cpu cortex-a72 \
 # addresses through the generated images.h.
 GUEST_IMAGES := hello:0x4c000000 isolation-probe:0x4c100000 \
 	isolation-probe-vigil:0x4c200000 isolation-probe-smc:0x4c300000 \
-	isolation-probe-sysreg:0x4c400000 smp:0x4c500000 bench:0x4c600000
+	isolation-probe-sysreg:0x4c400000 smp:0x4c500000 bench:0x4c600000 \
+	attester:0x4c700000 attester-modified:0x4c800000 \
+	isolation-probe-uds:0x4c900000
+
+# The Unique Device Secret: build/uds.bin, made once from /dev/urandom and
+# kept, loaded here; the configs name this region as vigil,uds-region.
+UDS_ADDRESS := 0x4bfff000
 
 DEMO_CONFIG := partitions
 # The demo config, the benchmark's, and the configs the integration tests

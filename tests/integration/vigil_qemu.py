@@ -27,7 +27,7 @@ class Boot:
         self.proc = None
 
     def __enter__(self):
-        self.proc = subprocess.Popen(self.argv, stdin=subprocess.DEVNULL,
+        self.proc = subprocess.Popen(self.argv, stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT)
         os.set_blocking(self.proc.stdout.fileno(), False)
@@ -35,6 +35,11 @@ class Boot:
 
     def __exit__(self, *exc):
         self.stop()
+
+    def send(self, text):
+        """Types text on the console (the UART's input)."""
+        self.proc.stdin.write(text.encode())
+        self.proc.stdin.flush()
 
     def stop(self):
         if self.proc and self.proc.poll() is None:

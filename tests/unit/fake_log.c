@@ -6,7 +6,6 @@
 
 #include "fake_log.h"
 #include <vigil/format.h>
-#include <vigil/arch.h>
 #include <vigil/log.h>
 
 char fake_log_text[16384];
@@ -61,12 +60,3 @@ _Noreturn void panic(const char *fmt, ...)
 	abort();
 }
 
-/* Kicks are recorded, not sent: the host has no other CPUs. */
-unsigned int fake_kicks[64];
-unsigned int fake_kick_count;
-
-void arch_cpu_kick(unsigned int cpu_index)
-{
-	if (fake_kick_count < 64)
-		fake_kicks[fake_kick_count++] = cpu_index;
-}

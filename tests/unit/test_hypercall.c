@@ -13,8 +13,11 @@
 #include <cmocka.h>
 #include <xen/errno.h>
 
+#include "fake_arch.h"
 #include "fake_log.h"
 #include <vigil/hypercall_dispatch.h>
+
+enum outcome { HYPERCALL_RETURN, HYPERCALL_STOP };
 
 #define GUEST_BASE 0x40000000UL
 #define GUEST_SIZE 0x4000UL
@@ -52,12 +55,13 @@ static int setup(void **state)
 }
 
 static int64_t call(uint64_t nr, uint64_t a0, uint64_t a1,
-		    enum hypercall_outcome expect)
+		    enum outcome expect)
 {
 	struct hypercall c = { .nr = nr, .arg = { a0, a1, 0, 0, 0 } };
-	int64_t result = 12345;
-	assert_int_equal(hypercall_dispatch(&part, 0, &c, &result), expect);
-	return result;
+	c.result = 12345;
+	hypercall_dispatch(&part, 0, &c);
+	assert_int_equal(c.stop ? HYPERCALL_STOP : HYPERCALL_RETURN, expect);
+	return c.result;
 }
 
 static int64_t console_write(uint64_t ipa, uint64_t len)
@@ -81,6 +85,7 @@ static void abi_errno_values_are_xen_ones(void **state)
 	assert_int_equal(VIGIL_ENOMEM, XEN_ENOMEM);
 	assert_int_equal(VIGIL_EFAULT, XEN_EFAULT);
 	assert_int_equal(VIGIL_EBUSY, XEN_EBUSY);
+	assert_int_equal(VIGIL_ENODEV, XEN_ENODEV);
 	assert_int_equal(VIGIL_EINVAL, XEN_EINVAL);
 	assert_int_equal(VIGIL_ENOSPC, XEN_ENOSPC);
 	assert_int_equal(VIGIL_ENOSYS, XEN_ENOSYS);
@@ -99,7 +104,8 @@ static void unknown_numbers_get_enosys_logged_once(void **state)
 	assert_int_equal(call(0x7fff, 0, 0, HYPERCALL_RETURN), -VIGIL_ENOSYS);
 	assert_int_equal(call(0x7fff, 1, 2, HYPERCALL_RETURN), -VIGIL_ENOSYS);
 	assert_int_equal(call(UINT64_MAX, 0, 0, HYPERCALL_RETURN), -VIGIL_ENOSYS);
-	assert_int_equal(call(3, 0, 0, HYPERCALL_RETURN), -VIGIL_ENOSYS);
+	assert_int_equal(call(VIGIL_HC_CONSOLE_READ + 1, 0, 0, HYPERCALL_RETURN),
+			 -VIGIL_ENOSYS);
 	assert_int_equal(fake_log_count("hypercall 0x7fff refused with -38"), 1);
 	assert_int_equal(fake_log_count("refused with -38"), 3);
 	assert_int_equal(fake_log_count("partition 'hello'"), 3);

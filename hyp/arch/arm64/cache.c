@@ -28,6 +28,12 @@ static uint64_t dcache_line_size(void)
 
 DCACHE_OP_RANGE(dcache_clean_range, "dc cvac")
 DCACHE_OP_RANGE(dcache_invalidate_range, "dc ivac")
+DCACHE_OP_RANGE(dcache_clean_invalidate_range, "dc civac")
+
+void arch_dcache_discard_for_read(const void *base, uint64_t size)
+{
+	dcache_clean_invalidate_range(base, size);
+}
 
 void arch_sync_guest_memory(void *base, uint64_t size)
 {

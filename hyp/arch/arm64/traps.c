@@ -100,11 +100,12 @@ static enum trap_result handle_hvc(struct partition *p,
 		.arg = { frame->x[0], frame->x[1], frame->x[2], frame->x[3],
 			 frame->x[4] },
 	};
-	int64_t result = 0;
-	if (hypercall_dispatch(p, current_vcpu(), &call, &result) ==
-	    HYPERCALL_STOP)
+	hypercall_dispatch(p, current_vcpu(), &call);
+	if (call.stop)
 		return TRAP_STOPPED;
-	frame->x[0] = (uint64_t)result;
+	frame->x[0] = (uint64_t)call.result;
+	if (call.has_size_needed)
+		frame->x[1] = call.size_needed;
 	return TRAP_RESUME;
 }
 

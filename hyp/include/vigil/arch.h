@@ -79,6 +79,12 @@ unsigned int arch_stage2_root_level(void);
  */
 void arch_sync_guest_memory(void *base, uint64_t size);
 
+/*
+ * Before Vigil reads guest memory: cleans and invalidates the data cache
+ * over it, so that bytes a guest wrote with its caches off are seen.
+ */
+void arch_dcache_discard_for_read(const void *base, uint64_t size);
+
 struct partition;
 
 /*

@@ -9,8 +9,9 @@
 #ifndef VIGIL_PARTITION_H
 #define VIGIL_PARTITION_H
 
-#include <vigil/hypercall.h>
+#include <vigil/attestation.h>
 #include <vigil/config.h>
+#include <vigil/hypercall.h>
 #include <vigil/pagetable.h>
 #include <vigil/spinlock.h>
 
@@ -52,6 +53,7 @@ struct partition {
 	struct vcpu vcpu[PARTITION_MAX_CPUS];
 	struct refusal refusals[PARTITION_REFUSALS_LOGGED];
 	unsigned int refusal_count;
+	struct attestation attest; /* its own lock; see attestation.h */
 };
 
 /*

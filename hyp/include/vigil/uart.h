@@ -18,4 +18,7 @@ void uart_init(paddr_t base);
 /* Writes one character, waiting while the transmit FIFO is full. */
 void uart_putc(char c);
 
+/* Reads one received character, or returns -1 if none is waiting. */
+int uart_getc(void);
+
 #endif /* VIGIL_UART_H */
