@@ -37,7 +37,7 @@
 #define TCB_INFO_MAX (3 * (2 + DICE_TCB_STRING_MAX) + 7 + 49 + 4)
 
 /* "CN=" + the name with each ',' escaped + ", serialNumber=" + 40 hex. */
-#define NAME_MAX (3 + 2 * DICE_CN_MAX + 15 + 2 * DICE_KEY_ID_SIZE + 1)
+#define CERT_NAME_MAX (3 + 2 * DICE_CN_MAX + 15 + 2 * DICE_KEY_ID_SIZE + 1)
 
 /* mbedTLS writes the whole certificate here first: out may be too small,
  * and the length is known only once it is written. */
@@ -77,7 +77,7 @@ static char *append(char *d, const char *s, size_t n)
  * "CN=<cn>, serialNumber=<key id in hex>" for mbedtls_x509_string_to_names,
  * whose only escape is "\,": a ',' in cn is escaped, a '\' refused.
  */
-static int make_name(char out[NAME_MAX], const char *cn,
+static int make_name(char out[CERT_NAME_MAX], const char *cn,
 		     const uint8_t id[DICE_KEY_ID_SIZE])
 {
 	static const char hex[] = "0123456789abcdef";
@@ -101,7 +101,7 @@ static int make_name(char out[NAME_MAX], const char *cn,
 
 static int set_names(struct cert_ctx *c, const struct dice_cert_request *req)
 {
-	char name[NAME_MAX];
+	char name[CERT_NAME_MAX];
 	int ret = make_name(name, req->subject_cn, c->subject_id);
 	if (!ret)
 		ret = mbedtls_x509write_crt_set_subject_name(&c->crt, name);

@@ -14,4 +14,4 @@ test_hypercall_LDLIBS := -lmbedx509 -lmbedcrypto
 
 UNIT_TESTS += attest_hypercalls
 test_attest_hypercalls_SOURCES := $(HYPERCALL_TEST_SOURCES)
-test_attest_hypercalls_LDLIBS := -lmbedx509 -lmbedcrypto
+test_attest_hypercalls_LDLIBS := -lmbedx509 -lmbedcrypto -pthread

@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 #include <mbedtls/sha256.h>
+#include <pthread.h>
 
 #include "fake_arch.h"
 #include "fake_log.h"
@@ -307,6 +308,48 @@ static void console_input_goes_to_the_focus(void **state)
 	call5(&parts[0], VIGIL_HC_CONSOLE_READ, ga(0), 16, 0, 0, 0);
 }
 
+/* Two CPUs of one partition extending and quoting at once (here, threads
+ * calling the monitor directly, since each vCPU would on its own CPU). */
+#define RACE_THREADS 4
+#define RACE_EXTENDS 60
+
+static void *race_extend(void *arg)
+{
+	unsigned int index = 8 + (unsigned int)(uintptr_t)arg;
+	uint8_t digest[32], quote[512];
+	size_t needed;
+	for (int i = 0; i < RACE_EXTENDS; i++) {
+		memset(digest, i, sizeof(digest));
+		if (attestation_extend(&parts[0].attest, index, digest, "race", 4))
+			return (void *)1;
+		if (i % 20 == 0 &&
+		    attestation_quote(&parts[0].attest, digest, 8, 0xff01u, quote,
+				      sizeof(quote), &needed) <= 0)
+			return (void *)1;
+	}
+	return NULL;
+}
+
+static void concurrent_extends_keep_log_and_vpcrs_in_step(void **state)
+{
+	(void)state;
+	pthread_t threads[RACE_THREADS];
+	for (uintptr_t t = 0; t < RACE_THREADS; t++)
+		assert_int_equal(pthread_create(&threads[t], NULL, race_extend,
+						(void *)t),
+				 0);
+	for (int t = 0; t < RACE_THREADS; t++) {
+		void *failed;
+		pthread_join(threads[t], &failed);
+		assert_null(failed);
+	}
+	uint8_t pcrs[24][32] = { 0 };
+	const struct event_log *log = &parts[0].attest.log;
+	assert_int_equal(event_log_replay(log->buf, log->len, pcrs),
+			 1 + RACE_THREADS * RACE_EXTENDS);
+	assert_memory_equal(pcrs, parts[0].attest.vpcr, sizeof(pcrs));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -319,6 +362,8 @@ int main(void)
 		cmocka_unit_test_setup(another_secret_gives_other_keys, setup),
 		cmocka_unit_test_setup(console_input_goes_to_the_focus, setup),
 		cmocka_unit_test_setup(attestation_off_gives_enodev, setup),
+		cmocka_unit_test_setup(concurrent_extends_keep_log_and_vpcrs_in_step,
+				       setup),
 	};
 	return cmocka_run_group_tests_name("attest_hypercalls", tests, NULL,
 					   NULL);
