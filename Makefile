@@ -32,6 +32,7 @@ include mk/hyp.mk
 include mk/guests.mk
 include mk/configs.mk
 include mk/host_tests.mk
+include mk/tools.mk
 
 # The QEMU command line for this build, one argument per line; `make run` and
 # the integration tests add `-initrd <config.dtb>` to it.
@@ -53,8 +54,8 @@ run: all
 	@echo "Vigil: booting $(PLATFORM) in QEMU (Ctrl-A X quits)"
 	$(QEMU) $$(cat $(B)/qemu-args) -initrd $(B)/configs/$(DEMO_CONFIG).dtb
 
-test: all unit-test
-	@VIGIL_BUILD=$(B) $(PYTHON) -m pytest -q -p no:cacheprovider tests/integration \
+test: all unit-test $(VIGIL_VERIFY) verifier-check
+	@VIGIL_BUILD=$(B) VIGIL_VERIFY=$(VIGIL_VERIFY) $(PYTHON) -m pytest -q -p no:cacheprovider tests/integration \
 		&& echo "test: unit and integration tests passed"
 
 bench: all

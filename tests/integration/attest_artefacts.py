@@ -117,9 +117,21 @@ def sha256_file(path):
 
 def references(directory, guests=("attester",)):
     """A reference-digest file: Vigil's image and the given guest images."""
+    os.makedirs(directory, exist_ok=True)
     path = os.path.join(directory, "references.txt")
     with open(path, "w") as f:
         f.write(f"{sha256_file(build_path('Image'))} vigil Vigil\n")
         for g in guests:
             f.write(f"{sha256_file(build_path('guests', g + '.bin'))} partition {g}\n")
     return path
+
+
+def vigil_verify(paths, nonce, refs, device_id, partition=None):
+    """Vigil's own verifier (tools/verifier) on one attestation."""
+    verifier = os.environ.get("VIGIL_VERIFY", "build/host/vigil-verify")
+    argv = [verifier, "--quote", paths["quote"], "--certs", paths["certs"],
+            "--event-log", paths["log"], "--device-id", device_id,
+            "--refs", refs, "--nonce-hex", nonce.hex()]
+    if partition:
+        argv += ["--partition", partition]
+    return run(*argv, check=False)

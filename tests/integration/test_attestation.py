@@ -130,3 +130,52 @@ def test_device_secret_is_out_of_reach(boot):
     assert re.search(r"^vigil: partition 'uds-probe' stopped: stage-2 data abort on "
                      r"read at IPA 0x4bfff000 ", boot.console, re.M)
     assert "isolation broken" not in boot.console
+
+
+@pytest.fixture(scope="module")
+def refs(tmp_path_factory):
+    return A.references(tmp_path_factory.mktemp("refs"))
+
+
+def test_vigil_verify_says_verified(report_a, refs):
+    nonce, _, paths = report_a
+    r = A.vigil_verify(paths, nonce, refs, paths["deviceid"], "attester-a")
+    assert r.returncode == 0 and r.stdout.strip() == "VERIFIED", r.stdout + r.stderr
+
+
+def test_vigil_verify_names_a_nonce_mismatch(report_a, refs):
+    _, _, paths = report_a
+    r = A.vigil_verify(paths, A.new_nonce(), refs, paths["deviceid"])
+    assert r.returncode == 1
+    assert re.search(r"^nonce mismatch", r.stdout, re.M), r.stdout
+
+
+def test_report_of_b_does_not_pass_as_a(report_b, refs):
+    nonce, _, paths = report_b
+    assert A.vigil_verify(paths, nonce, refs, paths["deviceid"],
+                          "attester-b").returncode == 0
+    r = A.vigil_verify(paths, nonce, refs, paths["deviceid"], "attester-a")
+    assert r.returncode == 1
+    assert re.search(r"^wrong partition", r.stdout, re.M), r.stdout
+
+
+def test_another_device_breaks_the_chain(report_a, refs, tmp_path):
+    nonce, _, paths = report_a
+    # A DeviceID certificate of another key: openssl's own.
+    key, cert = tmp_path / "k.pem", tmp_path / "other.pem"
+    A.run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+          "ec_paramgen_curve:P-256", "-nodes", "-keyout", str(key), "-out",
+          str(cert), "-subj", "/CN=Vigil DeviceID", "-days", "1")
+    r = A.vigil_verify(paths, nonce, refs, str(cert))
+    assert r.returncode == 1
+    assert re.search(r"^chain broken", r.stdout, re.M), r.stdout
+
+
+def test_unknown_vigil_is_named(report_a, tmp_path):
+    nonce, _, paths = report_a
+    refs = tmp_path / "refs.txt"
+    image = A.sha256_file(build_path("guests", "attester.bin"))
+    refs.write_text(f"{'00' * 32} vigil Vigil\n{image} partition attester\n")
+    r = A.vigil_verify(paths, nonce, str(refs), paths["deviceid"])
+    assert r.returncode == 1
+    assert re.search(r"^unknown vigil measurement", r.stdout, re.M), r.stdout

@@ -1,0 +1,61 @@
+# SPDX-License-Identifier: MIT
+"""A guest image changed by one byte: its digest, its AK and its
+certificate change, the DeviceID and Alias do not, and a verifier that
+knows only the original image names the unknown measurement."""
+import re
+
+import pytest
+
+import attest_artefacts as A
+from vigil_qemu import Boot, build_path
+
+
+def one_report(config, directory):
+    with Boot(config=config) as b:
+        b.wait_for(r"^\[attester-a\] send a nonce", timeout=60)
+        nonce = A.new_nonce()
+        art = A.attest(b, "attester-a", nonce)
+        console = b.console
+    return nonce, art, A.write_files(art, nonce, directory), console
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    original = one_report("attest", tmp_path_factory.mktemp("original"))
+    modified = one_report("attest-modified", tmp_path_factory.mktemp("modified"))
+    return original, modified
+
+
+def measured(console):
+    return re.search(r"^vigil: measured 'attester-a': sha256 ([0-9a-f]{64})",
+                     console, re.M).group(1)
+
+
+def test_images_differ_in_one_byte():
+    a = open(build_path("guests", "attester.bin"), "rb").read()
+    b = open(build_path("guests", "attester-modified.bin"), "rb").read()
+    assert len(a) == len(b)
+    assert sum(x != y for x, y in zip(a, b)) == 1
+
+
+def test_digest_key_and_certificate_change(reports):
+    (_, art_o, _, con_o), (_, art_m, _, con_m) = reports
+    assert measured(con_o) == A.sha256_file(build_path("guests", "attester.bin"))
+    assert measured(con_m) == A.sha256_file(
+        build_path("guests", "attester-modified.bin"))
+    certs_o, certs_m = A.split_der(art_o["CERTS"]), A.split_der(art_m["CERTS"])
+    assert certs_o[:2] == certs_m[:2]     # same device, same Vigil
+    assert certs_o[2] != certs_m[2]       # another AK and certificate
+    assert art_o["VPCR 0"] != art_m["VPCR 0"]
+
+
+def test_modified_report_still_checks_but_is_unknown(reports, tmp_path):
+    _, (nonce, _, paths, _) = reports
+    assert A.checkquote(paths, nonce.hex()).returncode == 0  # well-formed
+    refs = A.references(tmp_path)         # knows only the original image
+    r = A.vigil_verify(paths, nonce, refs, paths["deviceid"], "attester-a")
+    assert r.returncode == 1
+    assert re.search(r"^unknown partition measurement", r.stdout, re.M), r.stdout
+    both = A.references(tmp_path / "both", ("attester", "attester-modified"))
+    r = A.vigil_verify(paths, nonce, both, paths["deviceid"], "attester-a")
+    assert r.returncode == 0, r.stdout
