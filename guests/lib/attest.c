@@ -2,10 +2,6 @@
 /* Wrappers for the attestation and console-input hypercalls. */
 #include "vigil.h"
 
-long vigil_hypercall_x1(unsigned long nr, unsigned long a0, unsigned long a1,
-			unsigned long a2, unsigned long a3, unsigned long a4,
-			unsigned long *x1_out);
-
 /* On -ENOSPC Vigil puts the size needed in x1; otherwise x1 is ours. */
 static long with_needed(long rc, unsigned long x1, unsigned long *needed)
 {

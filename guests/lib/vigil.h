@@ -23,6 +23,10 @@
 /* hypercall.c: the raw call and one wrapper per hypercall. */
 long vigil_hypercall(unsigned long nr, unsigned long a0, unsigned long a1,
 		     unsigned long a2, unsigned long a3, unsigned long a4);
+/* The same, also giving x1 (the size needed after -VIGIL_ENOSPC). */
+long vigil_hypercall_x1(unsigned long nr, unsigned long a0, unsigned long a1,
+			unsigned long a2, unsigned long a3, unsigned long a4,
+			unsigned long *x1_out);
 long vigil_version(void);
 long vigil_console_write(const void *buf, unsigned long len);
 _Noreturn void vigil_halt(void);

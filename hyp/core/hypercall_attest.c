@@ -81,30 +81,33 @@ int64_t hc_attest_quote(struct partition *p, unsigned int vcpu,
 				"quote failed or attestation off");
 }
 
-int64_t hc_attest_certs(struct partition *p, unsigned int vcpu,
-			struct hypercall *call)
+/* The monitor writes an artefact of its own size into out. */
+typedef int (*artefact_fn)(struct attestation *a, uint8_t *out, size_t size,
+			   size_t *needed);
+
+static int64_t copy_artefact(struct partition *p, struct hypercall *call,
+			     artefact_fn write_artefact)
 {
-	(void)vcpu;
 	int64_t err = 0;
 	uint8_t *out = hc_output_buffer(p, call, call->arg[0], call->arg[1],
 					&err);
 	if (!out)
 		return err;
 	size_t needed = 0;
-	int rc = attestation_certs(&p->attest, out, call->arg[1], &needed);
+	int rc = write_artefact(&p->attest, out, call->arg[1], &needed);
 	return hc_output_result(p, call, rc, needed, out, "attestation off");
+}
+
+int64_t hc_attest_certs(struct partition *p, unsigned int vcpu,
+			struct hypercall *call)
+{
+	(void)vcpu;
+	return copy_artefact(p, call, attestation_certs);
 }
 
 int64_t hc_attest_event_log(struct partition *p, unsigned int vcpu,
 			    struct hypercall *call)
 {
 	(void)vcpu;
-	int64_t err = 0;
-	uint8_t *out = hc_output_buffer(p, call, call->arg[0], call->arg[1],
-					&err);
-	if (!out)
-		return err;
-	size_t needed = 0;
-	int rc = attestation_event_log(&p->attest, out, call->arg[1], &needed);
-	return hc_output_result(p, call, rc, needed, out, "attestation off");
+	return copy_artefact(p, call, attestation_event_log);
 }
