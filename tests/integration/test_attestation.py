@@ -179,3 +179,19 @@ def test_unknown_vigil_is_named(report_a, tmp_path):
     r = A.vigil_verify(paths, nonce, str(refs), paths["deviceid"])
     assert r.returncode == 1
     assert re.search(r"^unknown vigil measurement", r.stdout, re.M), r.stdout
+
+
+def test_device_secret_was_erased(boot):
+    """Last in this module: it borrows the console for QEMU's monitor."""
+    secret = open(build_path("..", "uds.bin"), "rb").read()
+    assert len(secret) == 32 and any(secret)
+    boot.send("\x01c")  # Ctrl-A c: QEMU's monitor
+    boot.wait_for(r"\(qemu\)", timeout=10)
+    start = len(boot.console)
+    boot.send("xp /8xw 0x4bfff000\n")
+    boot.wait_for(r"^0*4bfff010: .*$", timeout=10, start=start)
+    words = re.findall(r"^0*4bfff0[01]0: ((?:0x[0-9a-f]{8} ?){4})$",
+                       boot.console[start:], re.M)
+    assert len(words) == 2
+    assert all(w == "0x00000000" for line in words for w in line.split())
+    boot.send("\x01c")
