@@ -36,7 +36,7 @@ $(LIBFDT_A): $(LIBFDT_FILES:%=$(B)/libfdt/%.o)
 MBEDTLS_SRC := $(THIRD_PARTY)/mbedtls
 MBEDTLS_FILES := sha256 md hkdf hmac_drbg bignum ecp ecp_curves ecdsa \
 	asn1parse asn1write oid pk pk_wrap pkparse pkwrite x509 x509_create \
-	x509write_crt platform platform_util constant_time
+	x509write_crt platform platform_util constant_time pem base64
 MBEDTLS_A := $(B)/libmbedcrypto.a
 MBEDTLS_INCLUDES := -I$(MBEDTLS_SRC)/include -Imonitor \
 	-DMBEDTLS_CONFIG_FILE='"mbedtls_config.h"'

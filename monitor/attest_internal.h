@@ -12,7 +12,8 @@ extern struct spinlock attest_crypto_lock;
 struct attest_chain {
 	bool ready;
 	uint8_t vigil_digest[VIGIL_DIGEST_SIZE];
-	uint8_t vigil_cdi[DICE_SECRET_SIZE];
+	uint8_t vigil_cdi[DICE_SECRET_SIZE];      /* attestation: Vigil + config */
+	uint8_t vigil_seal_cdi[DICE_SECRET_SIZE]; /* sealing: Vigil only */
 	struct dice_keypair device_id;
 	struct dice_keypair alias;
 	uint8_t device_id_cert[ATTEST_CERT_MAX];

@@ -13,16 +13,15 @@
 
 #include "attest_internal.h"
 
-static int derive_ak(struct attestation *a, const char *name,
-		     const uint8_t image_digest[VIGIL_DIGEST_SIZE])
+static int derive_ak(struct attestation *a, const struct launch_facts *f)
 {
 	/* The label names the partition too: two partitions running the same
 	 * image still get different keys, so one's report cannot pass as the
 	 * other's. */
 	uint8_t cdi[DICE_SECRET_SIZE];
 	char label[PARTITION_NAME_MAX + 16];
-	format(label, sizeof(label), "Vigil AK %s", name);
-	dice_derive_cdi(attest_chain.vigil_cdi, image_digest, cdi);
+	format(label, sizeof(label), "Vigil AK %s", f->name);
+	dice_derive_cdi(attest_chain.vigil_cdi, f->image_digest, cdi);
 	int rc = dice_derive_keypair(cdi, label, &a->ak);
 	memset(cdi, 0, sizeof(cdi));
 	if (rc)
@@ -30,9 +29,9 @@ static int derive_ak(struct attestation *a, const char *name,
 	tpm_ecc_public_name(a->ak.public_x, a->ak.public_y, a->ak_name);
 	const struct dice_cert_request req = {
 		.subject = &a->ak, .issuer = &attest_chain.alias,
-		.subject_cn = name, .issuer_cn = "Vigil Alias",
-		.is_ca = 0, .fwid = image_digest, .tcb_vendor = "Vigil",
-		.tcb_model = name, .tcb_version = VIGIL_VERSION, .tcb_layer = 2,
+		.subject_cn = f->name, .issuer_cn = "Vigil Alias",
+		.is_ca = 0, .fwid = f->image_digest, .tcb_vendor = "Vigil",
+		.tcb_model = f->name, .tcb_version = VIGIL_VERSION, .tcb_layer = 2,
 	};
 	size_t needed = 0;
 	rc = dice_cert_write(&req, a->ak_cert, sizeof(a->ak_cert), &needed);
@@ -42,24 +41,53 @@ static int derive_ak(struct attestation *a, const char *name,
 	return 0;
 }
 
-int attestation_launch(struct attestation *a, const char *name,
-		       const uint8_t image_digest[VIGIL_DIGEST_SIZE])
+/* Logs one launch event and extends its vPCR; called with a->lock held. */
+static int launch_event(struct attestation *a, uint32_t vpcr,
+			const uint8_t digest[VIGIL_DIGEST_SIZE], const char *data)
+{
+	int rc = event_log_append(&a->log, vpcr, EV_IPL, digest, data,
+				  (uint32_t)strlen(data));
+	if (!rc)
+		tpm_extend(a->vpcr[vpcr], digest);
+	return rc;
+}
+
+/* The launch events of vigil/attest.h, in order; a->lock held. */
+static int log_launch(struct attestation *a, const struct launch_facts *f,
+		      const uint8_t config_digest[VIGIL_DIGEST_SIZE])
+{
+	char text[PARTITION_NAME_MAX + 24];
+	uint8_t policy_digest[VIGIL_DIGEST_SIZE];
+	int rc = event_log_init(&a->log, a->log_buf, sizeof(a->log_buf));
+	format(text, sizeof(text), "%s image", f->name);
+	if (!rc)
+		rc = launch_event(a, VIGIL_VPCR_IMAGE, f->image_digest, text);
+	if (!rc)
+		rc = launch_event(a, VIGIL_VPCR_CONFIG, config_digest,
+				  "vigil config");
+	format(text, sizeof(text), "%s config node", f->name);
+	if (!rc)
+		rc = launch_event(a, VIGIL_VPCR_CONFIG, f->node_digest, text);
+	mbedtls_sha256_ret((const unsigned char *)f->policy_event,
+			   strlen(f->policy_event), policy_digest, 0);
+	if (!rc)
+		rc = launch_event(a, VIGIL_VPCR_POLICY, policy_digest,
+				  f->policy_event);
+	return rc;
+}
+
+int attestation_launch(struct attestation *a, const struct launch_facts *facts,
+		       const uint8_t config_digest[VIGIL_DIGEST_SIZE])
 {
 	if (!attest_chain.ready)
 		return -VIGIL_ENODEV;
-	char event[PARTITION_NAME_MAX + 8];
-	int event_len = format(event, sizeof(event), "%s image", name);
-
 	spin_lock(&a->lock);
 	memset(a->vpcr, 0, sizeof(a->vpcr));
-	int rc = event_log_init(&a->log, a->log_buf, sizeof(a->log_buf));
-	if (!rc)
-		rc = event_log_append(&a->log, VIGIL_VPCR_IMAGE, EV_IPL,
-				      image_digest, event, (uint32_t)event_len);
+	a->facts = *facts;
+	int rc = log_launch(a, facts, config_digest);
 	if (!rc) {
-		tpm_extend(a->vpcr[VIGIL_VPCR_IMAGE], image_digest);
 		spin_lock(&attest_crypto_lock);
-		rc = derive_ak(a, name, image_digest);
+		rc = derive_ak(a, facts);
 		spin_unlock(&attest_crypto_lock);
 	}
 	a->start_ticks = arch_counter_ticks();

@@ -46,6 +46,8 @@ int format(char *buf, size_t size, const char *fmt, ...);
 #define MBEDTLS_OID_C
 #define MBEDTLS_PK_C
 #define MBEDTLS_PK_PARSE_C
+#define MBEDTLS_PEM_PARSE_C /* image-signer keys may be PEM */
+#define MBEDTLS_BASE64_C
 #define MBEDTLS_PK_WRITE_C
 #define MBEDTLS_X509_USE_C
 #define MBEDTLS_X509_CREATE_C

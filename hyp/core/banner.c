@@ -74,3 +74,20 @@ void banner_print_partitions(const struct vigil_config *config)
 		}
 	}
 }
+
+void banner_print_hex_block(const char *what, const uint8_t *bytes, size_t len)
+{
+	static const char digits[] = "0123456789abcdef";
+	log_printf("vigil: -----BEGIN VIGIL %s-----\n", what);
+	for (size_t i = 0; i < len; i += 32) {
+		char line[65];
+		size_t n = len - i < 32 ? len - i : 32;
+		for (size_t j = 0; j < n; j++) {
+			line[2 * j] = digits[bytes[i + j] >> 4];
+			line[2 * j + 1] = digits[bytes[i + j] & 0xf];
+		}
+		line[2 * n] = '\0';
+		log_printf("vigil: %s\n", line);
+	}
+	log_printf("vigil: -----END VIGIL %s-----\n", what);
+}

@@ -22,6 +22,7 @@
  *   config_region.c    one static-mem region's shape and placement
  *   config_kernel.c    the kernel module, its load address, vigil,entry
  *   config_image.c     where the kernel image lies
+ *   config_policy.c    the launch policy and image signature
  *   config_prop.c      reading a property, its length checked
  *   config_report.c    error messages, printable node names
  */
@@ -114,5 +115,6 @@ int config_parse(const void *fdt, const struct board *board,
 	}
 	parse_partitions(&p);
 	config_check_images_against_memory(&p);
+	config_check_signatures(&p);
 	return p.errors;
 }

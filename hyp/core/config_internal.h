@@ -86,6 +86,11 @@ void config_parse_kernel(struct config_parser *p, unsigned int idx, int node);
 /* config_kernel.c: reads vigil,entry, by default the load address. */
 void config_parse_entry(struct config_parser *p, unsigned int idx, int node);
 
+/* config_policy.c: the launch policy, its digests, signer and signature. */
+void config_parse_policy(struct config_parser *p, unsigned int idx, int node);
+/* config_policy.c: every signature against Vigil's ranges and all memory. */
+void config_check_signatures(struct config_parser *p);
+
 /* config_image.c: checks the image's host range; false if unusable. */
 bool config_check_image_host(struct config_parser *p, struct part_state *ps,
 			     const struct partition_config *part);

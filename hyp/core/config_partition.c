@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * One partition node of the config: its name, checked here, then its cell
- * counts, CPUs, memory, kernel and entry point, each read in that order so
+ * counts, CPUs, memory, kernel, entry point and launch policy, each read in
+ * that order so
  * that a later step can rely on what an earlier one found.
  */
 #include <libfdt.h>
@@ -71,4 +72,5 @@ void config_parse_partition(struct config_parser *p, unsigned int idx,
 	config_parse_static_mem(p, idx, node);
 	config_parse_kernel(p, idx, node);
 	config_parse_entry(p, idx, node);
+	config_parse_policy(p, idx, node);
 }

@@ -32,6 +32,7 @@ static const hypercall_fn hypercall_table[] = {
 	[VIGIL_HC_ATTEST_CERTS] = hc_attest_certs,
 	[VIGIL_HC_ATTEST_EVENT_LOG] = hc_attest_event_log,
 	[VIGIL_HC_CONSOLE_READ] = hc_console_read,
+	[VIGIL_HC_SEAL_KEY] = hc_seal_key,
 };
 
 void hypercall_dispatch(struct partition *p, unsigned int vcpu,

@@ -39,6 +39,10 @@ int64_t hc_attest_certs(struct partition *p, unsigned int vcpu,
 int64_t hc_attest_event_log(struct partition *p, unsigned int vcpu,
 			    struct hypercall *call);
 
+/* hypercall_seal.c */
+int64_t hc_seal_key(struct partition *p, unsigned int vcpu,
+		    struct hypercall *call);
+
 /* hypercall_console.c */
 int64_t hc_console_write(struct partition *p, unsigned int vcpu,
 			 struct hypercall *call);

@@ -11,6 +11,7 @@
 #include <vigil/board.h>
 #include <vigil/config.h>
 #include <vigil/launch.h>
+#include <vigil/launch_policy.h>
 #include <vigil/log.h>
 #include <vigil/monitor.h>
 #include <vigil/rot.h>
@@ -26,6 +27,8 @@ extern char _image_start[], _image_end[];
 
 static struct board board;
 static struct vigil_config config;
+static const void *config_blob;
+static uint8_t config_digest[32];
 
 static _Noreturn void stop_boot(const char *why, int count)
 {
@@ -83,6 +86,7 @@ static void read_config(void)
 		{ "the partition config", board.config.base, board.config.size },
 	};
 	const void *blob = pa_ptr(pa_init(board.config.base));
+	config_blob = blob;
 	if (board.config.size < sizeof(struct fdt_header) ||
 	    fdt_magic(blob) != FDT_MAGIC ||
 	    fdt_totalsize(blob) > board.config.size)
@@ -94,6 +98,10 @@ static void read_config(void)
 				  &config, config_report, NULL);
 	if (errors)
 		stop_boot("config rejected", errors);
+	config_measure_blob(blob, config_digest);
+	char hex[65];
+	monitor_digest_hex(config_digest, hex);
+	log_printf("vigil: measured the config: sha256 %s\n", hex);
 }
 
 static void start_attestation(void)
@@ -103,9 +111,13 @@ static void start_attestation(void)
 	monitor_digest_hex(attestation_vigil_digest(), hex);
 	log_printf("vigil: measured Vigil: sha256 %s (root of trust: %s)\n", hex,
 		   rot->name);
-	if (attestation_boot(rot, &config) == 0)
-		log_printf("vigil: attestation on: DeviceID and Alias keys derived, "
-			   "device secret erased\n");
+	if (attestation_boot(rot, &config, config_digest) != 0)
+		return;
+	log_printf("vigil: attestation on: DeviceID and Alias keys derived, "
+		   "device secret erased\n");
+	size_t len = 0;
+	const uint8_t *der = attestation_device_id_cert(&len);
+	banner_print_hex_block("DEVICEID", der, len);
 }
 
 void vigil_main(void *dtb)
@@ -127,8 +139,8 @@ void vigil_main(void *dtb)
 	int failures = launch_build(&config);
 	if (failures)
 		stop_boot("stage-2 maps could not be built", failures);
-	if (launch_place_and_measure())
-		stop_boot("measurement failed", 0);
+	if (launch_place_and_measure(config_blob, config_digest))
+		stop_boot("launch stopped", 0);
 
 	launch_start_all(boot_ticks);
 	vcpu_idle_loop(0);

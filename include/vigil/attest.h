@@ -31,8 +31,22 @@
 #define VIGIL_NONCE_MAX 64
 #define VIGIL_EVENT_DATA_MAX 256 /* event data of one vpcr_extend */
 
-/* vPCR 0: the partition's image, extended by Vigil at launch. */
+/*
+ * Vigil's vPCRs and the events it logs in them at launch (event type
+ * EV_IPL; the digest of each is SHA-256 of what is named):
+ *   vPCR 0  the image:            data "<name> image"
+ *   vPCR 1  the config blob:      data "vigil config"
+ *           the partition's node: data "<name> config node" (digest: see
+ *                                 README, "Measured config")
+ *   vPCR 2  why it was allowed to run: the digest is SHA-256 of the data,
+ *           which is one of "launch policy: measure",
+ *           "launch policy: verify: allowed digest <64 hex>",
+ *           "launch policy: verify: signer <64 hex of SHA-256 of the
+ *           signer's public key, DER SubjectPublicKeyInfo>"
+ */
 #define VIGIL_VPCR_IMAGE 0
+#define VIGIL_VPCR_CONFIG 1
+#define VIGIL_VPCR_POLICY 2
 
 /* PC Client PFP 10.4.1 event types used in the logs. */
 #define EV_NO_ACTION 0x00000003u

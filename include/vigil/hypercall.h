@@ -58,6 +58,18 @@
  *                         names a vPCR >= 24.
  * VIGIL_HC_ATTEST_CERTS   (out, size) -> length of the DER chain.
  * VIGIL_HC_ATTEST_EVENT_LOG (out, size) -> length of the event log.
+ *
+ * Sealing:
+ * VIGIL_HC_SEAL_KEY       (policy, label, label_len, out) -> 32: a key for
+ *                         the caller's label written to out (32 bytes).
+ *                         VIGIL_SEAL_DIGEST: the same only for this device,
+ *                         this Vigil, this partition's config node and this
+ *                         exact image. VIGIL_SEAL_SIGNER: the same for this
+ *                         device, this Vigil, this partition and any image
+ *                         its launch policy verified with the same signer
+ *                         (-EPERM if no signer verified the image).
+ *                         -EINVAL for another policy or label_len over
+ *                         VIGIL_SEAL_LABEL_MAX.
  */
 #define VIGIL_HC_VERSION 0
 #define VIGIL_HC_CONSOLE_WRITE 1
@@ -68,6 +80,12 @@
 #define VIGIL_HC_ATTEST_CERTS 6
 #define VIGIL_HC_ATTEST_EVENT_LOG 7
 #define VIGIL_HC_CONSOLE_READ 8
+#define VIGIL_HC_SEAL_KEY 9
+
+#define VIGIL_SEAL_DIGEST 0
+#define VIGIL_SEAL_SIGNER 1
+#define VIGIL_SEAL_KEY_SIZE 32
+#define VIGIL_SEAL_LABEL_MAX 64
 
 #define VIGIL_CONSOLE_WRITE_MAX 256
 #define VIGIL_CONSOLE_SWITCH_KEY 0x1d /* Ctrl-] */

@@ -3,7 +3,7 @@
 # shared by them).
 UNIT_TESTS += config
 test_config_SOURCES := hyp/core/config.c hyp/core/config_partition.c \
-	hyp/core/config_uds.c \
+	hyp/core/config_uds.c hyp/core/config_policy.c \
 	hyp/core/config_cpus.c hyp/core/config_memory.c \
 	hyp/core/config_region.c hyp/core/config_kernel.c \
 	hyp/core/config_image.c hyp/core/config_prop.c \

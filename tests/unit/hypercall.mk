@@ -1,7 +1,8 @@
 # Hypercall argument checks, with the real monitor behind them (its crypto
 # on Debian's mbedTLS) and stand-ins for the architecture and the log.
 HYPERCALL_TEST_SOURCES := hyp/core/hypercall.c hyp/core/hypercall_console.c \
-	hyp/core/hypercall_attest.c hyp/core/partition.c hyp/core/config_ipa.c \
+	hyp/core/hypercall_attest.c hyp/core/hypercall_seal.c \
+	hyp/core/partition.c hyp/core/config_ipa.c monitor/attest_seal.c \
 	hyp/core/console_input.c hyp/core/format.c \
 	monitor/attest_chain.c monitor/attest_partition.c monitor/attest_quote.c \
 	monitor/dice_keys.c monitor/dice_cert.c monitor/tpm_marshal.c \

@@ -16,6 +16,7 @@
 #include <mbedtls/sha256.h>
 #include <pthread.h>
 
+#include "../../monitor/attest_internal.h"
 #include "fake_arch.h"
 #include "fake_log.h"
 #include <vigil/console_input.h>
@@ -50,6 +51,7 @@ static const struct rot_provider fake_rot = {
 };
 
 static const uint8_t image_digest[32] = { 0xab, 0xcd };
+static uint8_t config_digest[32] = { 0xc0 };
 
 static void setup_partition(struct partition *p, struct partition_config *c,
 			    const char *name, uint8_t *ram, unsigned int id)
@@ -75,11 +77,15 @@ static int setup(void **state)
 	console_input_init(parts, 2);
 	struct vigil_config config = { 0 };
 	attestation_measure_vigil(&fake_rot);
-	assert_int_equal(attestation_boot(&fake_rot, &config), 0);
-	assert_int_equal(attestation_launch(&parts[0].attest, "attester-a",
-					    image_digest), 0);
-	assert_int_equal(attestation_launch(&parts[1].attest, "attester-b",
-					    image_digest), 0);
+	assert_int_equal(attestation_boot(&fake_rot, &config, config_digest), 0);
+	struct launch_facts a = { .name = "attester-a",
+				  .policy_event = "launch policy: measure" };
+	struct launch_facts b = a;
+	b.name = "attester-b";
+	memcpy(a.image_digest, image_digest, 32);
+	memcpy(b.image_digest, image_digest, 32);
+	assert_int_equal(attestation_launch(&parts[0].attest, &a, config_digest), 0);
+	assert_int_equal(attestation_launch(&parts[1].attest, &b, config_digest), 0);
 	fake_log_clear();
 	return 0;
 }
@@ -167,7 +173,8 @@ static void event_log_replays_to_vpcrs(void **state)
 			      .result;
 	assert_true(len > 0);
 	uint8_t pcrs[24][32] = { 0 };
-	assert_int_equal(event_log_replay(ram_a + 256, (size_t)len, pcrs), 2);
+	/* image, config, config node, policy, then the guest's extend */
+	assert_int_equal(event_log_replay(ram_a + 256, (size_t)len, pcrs), 5);
 	for (unsigned int i = 0; i < 24; i++) {
 		call5(a, VIGIL_HC_VPCR_READ, i, ga(128), 0, 0, 0);
 		assert_memory_equal(ram_a + 128, pcrs[i], 32);
@@ -250,6 +257,44 @@ static void keys_differ_per_partition_same_chain(void **state)
 				   0, 0, 0);
 	assert_int_equal(c.result, -VIGIL_ENOSPC);
 	assert_int_equal(c.size_needed, (uint64_t)la);
+}
+
+static void a_changed_config_changes_the_alias_key(void **state)
+{
+	(void)state;
+	uint8_t alias[32], ak[32];
+	memcpy(alias, attest_chain.alias.public_x, 32);
+	memcpy(ak, parts[0].attest.ak.public_x, 32);
+	config_digest[31] ^= 1;
+	setup(NULL);
+	config_digest[31] ^= 1;
+	assert_memory_not_equal(attest_chain.alias.public_x, alias, 32);
+	assert_memory_not_equal(parts[0].attest.ak.public_x, ak, 32);
+	setup(NULL);
+	assert_memory_equal(attest_chain.alias.public_x, alias, 32);
+}
+
+static void launch_events_fill_vpcrs_0_to_2(void **state)
+{
+	(void)state;
+	uint8_t expect[64], v0[32], v1[32], v2[32];
+	const struct launch_facts *f = &parts[0].attest.facts;
+	memset(expect, 0, 32); /* vPCR 1: config, then the node */
+	memcpy(expect + 32, config_digest, 32);
+	mbedtls_sha256_ret(expect, 64, v1, 0);
+	memcpy(expect, v1, 32);
+	memcpy(expect + 32, f->node_digest, 32);
+	mbedtls_sha256_ret(expect, 64, v1, 0);
+	memset(expect, 0, 32); /* vPCR 2: SHA-256 of the policy text */
+	mbedtls_sha256_ret((const unsigned char *)"launch policy: measure", 22,
+			   expect + 32, 0);
+	mbedtls_sha256_ret(expect, 64, v2, 0);
+	memset(expect, 0, 32);
+	memcpy(expect + 32, image_digest, 32);
+	mbedtls_sha256_ret(expect, 64, v0, 0);
+	assert_memory_equal(parts[0].attest.vpcr[0], v0, 32);
+	assert_memory_equal(parts[0].attest.vpcr[1], v1, 32);
+	assert_memory_equal(parts[0].attest.vpcr[2], v2, 32);
 }
 
 static void another_secret_gives_other_keys(void **state)
@@ -346,7 +391,7 @@ static void concurrent_extends_keep_log_and_vpcrs_in_step(void **state)
 	uint8_t pcrs[24][32] = { 0 };
 	const struct event_log *log = &parts[0].attest.log;
 	assert_int_equal(event_log_replay(log->buf, log->len, pcrs),
-			 1 + RACE_THREADS * RACE_EXTENDS);
+			 4 + RACE_THREADS * RACE_EXTENDS);
 	assert_memory_equal(pcrs, parts[0].attest.vpcr, sizeof(pcrs));
 }
 
@@ -360,6 +405,8 @@ int main(void)
 		cmocka_unit_test_setup(quote_carries_nonce_and_signer, setup),
 		cmocka_unit_test_setup(keys_differ_per_partition_same_chain, setup),
 		cmocka_unit_test_setup(another_secret_gives_other_keys, setup),
+		cmocka_unit_test_setup(a_changed_config_changes_the_alias_key, setup),
+		cmocka_unit_test_setup(launch_events_fill_vpcrs_0_to_2, setup),
 		cmocka_unit_test_setup(console_input_goes_to_the_focus, setup),
 		cmocka_unit_test_setup(attestation_off_gives_enodev, setup),
 		cmocka_unit_test_setup(concurrent_extends_keep_log_and_vpcrs_in_step,

@@ -308,10 +308,47 @@ static const struct error_case cases[] = {
 	{ "uds_length", NULL, 1,
 	  { "config: /: vigil,uds-region: is 0x8 bytes long, not <address "
 	    "size> of two cells each (0x10)" } },
+	{ "policy_bad_name", NULL, 1,
+	  { P("hello") "vigil,launch-policy: must be \"measure\" or \"verify\"" } },
+	{ "policy_verify_empty", NULL, 1,
+	  { P("hello") "vigil,launch-policy: \"verify\" needs "
+		       "vigil,allowed-digests or vigil,image-signer" } },
+	{ "policy_allowed_length", NULL, 2,
+	  { P("hello") "vigil,allowed-digests: is 0x1f bytes long, not 1 to 8 "
+		       "SHA-256 values of 32 bytes",
+	    P("hello") "vigil,launch-policy: \"verify\" needs "
+		       "vigil,allowed-digests or vigil,image-signer" } },
+	{ "policy_signature_in_memory", NULL, 1,
+	  { P("hello") "signature: 0x50000000-0x50000047 overlaps partition "
+		       "'hello' memory" } },
 	{ "name_too_long", NULL, 1,
 	  { P("name-with-exactly-32-characters.") "name: longer than 31 "
 						  "characters" } },
 };
+
+static void launch_policy_is_read(void **state)
+{
+	(void)state;
+	struct capture c;
+	void *fdt = read_config("policy_valid", NULL);
+	assert_int_equal(parse(fdt, &qemu_board, &c), 0);
+	const struct partition_config *h = &out.part[0];
+	assert_int_equal(h->launch_policy, LAUNCH_VERIFY);
+	assert_true(h->required);
+	assert_int_equal(h->allowed_count, 1);
+	for (int i = 0; i < 32; i++)
+		assert_int_equal(h->allowed_digests[0][i], i);
+	assert_int_equal(h->signer_key_len, 4);
+	assert_memory_equal(h->signer_key, "\x30\x59\x01\x02", 4);
+	assert_int_equal(h->signature_pa.pa, 0x4d000000);
+	assert_int_equal(h->signature_size, 0x48);
+	assert_true(h->node > 0);
+	/* The other partition keeps the defaults. */
+	assert_int_equal(out.part[1].launch_policy, LAUNCH_MEASURE);
+	assert_false(out.part[1].required);
+	assert_int_equal(out.part[1].signer_key_len, 0);
+	free(fdt);
+}
 
 static void uds_region_is_read(void **state)
 {
@@ -582,6 +619,7 @@ int main(void)
 		cmocka_unit_test(cpu_index_is_board_order),
 		cmocka_unit_test(eight_partitions_are_allowed),
 		cmocka_unit_test(uds_region_is_read),
+		cmocka_unit_test(launch_policy_is_read),
 		cmocka_unit_test(longest_name_is_kept),
 		cmocka_unit_test(name_with_control_characters),
 		cmocka_unit_test(very_long_name_is_shortened),

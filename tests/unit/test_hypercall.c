@@ -104,7 +104,7 @@ static void unknown_numbers_get_enosys_logged_once(void **state)
 	assert_int_equal(call(0x7fff, 0, 0, HYPERCALL_RETURN), -VIGIL_ENOSYS);
 	assert_int_equal(call(0x7fff, 1, 2, HYPERCALL_RETURN), -VIGIL_ENOSYS);
 	assert_int_equal(call(UINT64_MAX, 0, 0, HYPERCALL_RETURN), -VIGIL_ENOSYS);
-	assert_int_equal(call(VIGIL_HC_CONSOLE_READ + 1, 0, 0, HYPERCALL_RETURN),
+	assert_int_equal(call(VIGIL_HC_SEAL_KEY + 1, 0, 0, HYPERCALL_RETURN),
 			 -VIGIL_ENOSYS);
 	assert_int_equal(fake_log_count("hypercall 0x7fff refused with -38"), 1);
 	assert_int_equal(fake_log_count("refused with -38"), 3);

@@ -19,6 +19,16 @@
 #define ATTEST_LOG_MAX 0x4000  /* tpm2_checkquote 5.4 reads logs < 64 KiB */
 #define ATTEST_CERT_MAX 1024   /* one DER certificate */
 
+/* What a partition was launched with, for its log and its sealing keys. */
+struct launch_facts {
+	const char *name;
+	uint8_t image_digest[VIGIL_DIGEST_SIZE];
+	uint8_t node_digest[VIGIL_DIGEST_SIZE]; /* its config node, canonical */
+	char policy_event[160];                 /* the vPCR 2 event data */
+	bool has_signer;                        /* verified by a signer */
+	uint8_t signer_digest[VIGIL_DIGEST_SIZE]; /* SHA-256 of its key DER */
+};
+
 /* One partition's attestation state. */
 struct attestation {
 	struct spinlock lock; /* protects everything below after launch */
@@ -32,6 +42,7 @@ struct attestation {
 	size_t ak_cert_len;
 	uint32_t restart_count; /* partition restarts (none yet: 0) */
 	uint64_t start_ticks;   /* the quote clock counts from here */
+	struct launch_facts facts;
 };
 
 /*
@@ -42,24 +53,43 @@ void attestation_measure_vigil(const struct rot_provider *rot);
 
 /*
  * After the config is validated: takes the device secret, derives the
- * DeviceID and Alias keys and certificates and Vigil's CDI, and zeroes the
- * secret. Returns 0, or a negative VIGIL_E* value (then attestation stays
- * off: the attestation hypercalls return -VIGIL_ENODEV).
+ * DeviceID key and certificate, Vigil's CDI (from Vigil's digest and
+ * config_digest, the SHA-256 of the config blob) with the Alias key and
+ * certificate, and Vigil's sealing CDI (from Vigil's digest only); then
+ * zeroes the secret. Returns 0, or a negative VIGIL_E* value (then
+ * attestation stays off: the attestation hypercalls return -VIGIL_ENODEV).
  */
 int attestation_boot(const struct rot_provider *rot,
-		     const struct vigil_config *config);
+		     const struct vigil_config *config,
+		     const uint8_t config_digest[VIGIL_DIGEST_SIZE]);
+
+/* The DeviceID certificate (DER) and its length; NULL if attestation is
+ * off. Public: the boot log prints it for enrolment. */
+const uint8_t *attestation_device_id_cert(size_t *len);
 
 /* SHA-256 of Vigil's image, as measured; for the boot log. */
 const uint8_t *attestation_vigil_digest(void);
 
 /*
- * At a partition's launch, after its image is measured: resets the vPCRs
- * and the log, extends vPCR 0 with the image digest (event EV_IPL,
- * "<name> image"), derives the partition's CDI and AK from Vigil's CDI and
- * the digest, and writes the AK certificate (CN = name). Returns 0 or < 0.
+ * At a partition's launch, after its image is measured and its launch
+ * policy passed: resets the vPCRs and the log, logs and extends the
+ * launch events of vigil/attest.h (vPCRs 0, 1 and 2), derives the
+ * partition's CDI and AK from Vigil's CDI, the image digest and the name,
+ * and writes the AK certificate (CN = name). Returns 0 or < 0.
  */
-int attestation_launch(struct attestation *a, const char *name,
-		       const uint8_t image_digest[VIGIL_DIGEST_SIZE]);
+int attestation_launch(struct attestation *a, const struct launch_facts *facts,
+		       const uint8_t config_digest[VIGIL_DIGEST_SIZE]);
+
+/*
+ * A sealing key for the partition (VIGIL_HC_SEAL_KEY): policy
+ * VIGIL_SEAL_DIGEST or VIGIL_SEAL_SIGNER, the guest's label. Returns 0;
+ * -VIGIL_EINVAL for another policy or a label over VIGIL_SEAL_LABEL_MAX;
+ * -VIGIL_EPERM for SIGNER when no signer verified the image;
+ * -VIGIL_ENODEV if attestation is off.
+ */
+int attestation_seal_key(struct attestation *a, uint32_t policy,
+			 const uint8_t *label, size_t label_len,
+			 uint8_t key[VIGIL_SEAL_KEY_SIZE]);
 
 /*
  * A guest's extend of vPCR index (VIGIL_VPCR_FIRST_GUEST..23) with digest,

@@ -13,6 +13,11 @@ void banner_print_board(const struct board *board, const void *image_start,
 /* Which CPUs answered PSCI CPU_ON and run in Vigil. */
 void banner_print_cpus_online(const struct board *board);
 
+/* Prints bytes as a framed hex block ("vigil: -----BEGIN VIGIL <what>-----",
+ * 32 bytes a line) for a program to read off the console. */
+void banner_print_hex_block(const char *what, const uint8_t *bytes,
+			    size_t len);
+
 /* The table of partitions: name, CPUs, memory, image size, entry. */
 void banner_print_partitions(const struct vigil_config *config);
 

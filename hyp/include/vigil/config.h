@@ -23,6 +23,15 @@ struct mem_map {
 	uint64_t size;
 };
 
+/* vigil,launch-policy: what must hold before a partition may run. */
+enum launch_policy {
+	LAUNCH_MEASURE, /* "measure" (default): measure, record, run */
+	LAUNCH_VERIFY,  /* "verify": an allowed digest or a valid signature */
+};
+
+#define PARTITION_MAX_ALLOWED 8
+#define PARTITION_SIGNER_MAX 512 /* bytes of a DER or PEM public key */
+
 struct partition_config {
 	char name[PARTITION_NAME_MAX]; /* the node name, without unit address */
 	unsigned int cpu_count;
@@ -34,6 +43,15 @@ struct partition_config {
 	uint64_t image_size;
 	ipaddr_t load_ipa; /* where Vigil copies it in the partition */
 	ipaddr_t entry_ipa;
+	int node;          /* its node's offset in the config blob */
+	enum launch_policy launch_policy;
+	bool required;     /* vigil,required: a refusal stops the whole boot */
+	unsigned int allowed_count; /* vigil,allowed-digests */
+	uint8_t allowed_digests[PARTITION_MAX_ALLOWED][32];
+	const uint8_t *signer_key;  /* vigil,image-signer, in the config blob */
+	size_t signer_key_len;      /* 0: no signer */
+	paddr_t signature_pa;       /* the image-signature module, if any */
+	uint64_t signature_size;    /* 0: no signature */
 };
 
 /* The Unique Device Secret: its first CONFIG_UDS_SIZE bytes. */

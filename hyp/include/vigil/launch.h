@@ -19,14 +19,19 @@ int launch_build(const struct vigil_config *config);
 
 /*
  * Clears each partition's memory, copies its image to its load address,
- * makes it visible to a guest with caches off, and measures it into the
- * monitor's log (printing the digest). Returns 0, or -1 if a measurement
- * could not be recorded (then nothing may start).
+ * makes it visible to a guest with caches off, measures it into the
+ * monitor's log (printing the digest) and applies its launch policy: a
+ * refused partition stays off, with one log line. Then its attestation
+ * state is set up from the image, its node of config_blob and
+ * config_digest. Returns 0, or -1 if nothing may start (a measurement
+ * failed, or a vigil,required partition was refused).
  */
-int launch_place_and_measure(void);
+int launch_place_and_measure(const void *config_blob,
+			     const uint8_t config_digest[32]);
 
 /*
- * Asks each partition's first CPU to enter it (vCPU 0, at its entry point);
+ * Asks each partition that its launch policy allowed to start its first
+ * CPU (vCPU 0, at its entry point);
  * the partition starts its other CPUs itself (PSCI CPU_ON). boot_ticks is
  * the counter at Vigil's entry, for the boot log.
  */

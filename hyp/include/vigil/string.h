@@ -20,5 +20,6 @@ int strncmp(const char *a, const char *b, size_t n);
 char *strncpy(char *restrict dst, const char *restrict src, size_t n);
 char *strchr(const char *s, int c);
 char *strrchr(const char *s, int c);
+char *strstr(const char *haystack, const char *needle);
 
 #endif /* VIGIL_STRING_H */
