@@ -3,7 +3,7 @@
  * attester: what a guest does to prove what it runs. It "loads" a second
  * stage (a payload inside its image), measures it into vPCR 8, then, for
  * every nonce a verifier sends over the console (a line of hex), prints a
- * quote of vPCRs 0 and 8, its certificate chain and its event log, framed
+ * quote of vPCRs 0, 1, 2 and 8, its certificate chain and its event log, framed
  * for a program to read:
  *
  *   -----BEGIN VIGIL QUOTE-----      (likewise CERTS, EVENT LOG)
@@ -16,7 +16,9 @@
 
 #include "vigil.h"
 
-#define QUOTE_MASK ((1u << VIGIL_VPCR_IMAGE) | (1u << 8))
+/* Vigil's launch vPCRs (image, config, launch policy) and the guest's 8. */
+#define QUOTE_MASK ((1u << VIGIL_VPCR_IMAGE) | (1u << VIGIL_VPCR_CONFIG) | \
+		    (1u << VIGIL_VPCR_POLICY) | (1u << 8))
 #define OUTPUT_MAX 4096
 
 /* The second stage it "loads". VARIANT lets the build make a copy of this
@@ -126,8 +128,10 @@ static void attest(const uint8_t *nonce, long nonce_len)
 	if (n >= 0)
 		print_hex_block("EVENT LOG", output, n);
 	for (unsigned int i = 0; i < VIGIL_VPCR_COUNT; i++) {
+		char name[8] = "VPCR ";
+		name[5] = (char)('0' + i);
 		if ((QUOTE_MASK >> i) & 1 && vigil_vpcr_read(i, output) == 32)
-			print_hex_block(i == 0 ? "VPCR 0" : "VPCR 8", output, 32);
+			print_hex_block(name, output, 32);
 	}
 	guest_printf("attestation done\n");
 }

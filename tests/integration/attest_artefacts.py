@@ -8,7 +8,7 @@ import subprocess
 
 from vigil_qemu import build_path
 
-QUOTED_VPCRS = (0, 8)
+QUOTED_VPCRS = (0, 1, 2, 8)
 
 
 def new_nonce(nbytes=20):
@@ -73,7 +73,8 @@ def write_files(art, nonce, directory):
     files = {
         "quote": quote, "attest": quote[2:2 + size], "sig": quote[2 + size:],
         "certs": art["CERTS"], "log": art["EVENT LOG"],
-        "pcrs": art["VPCR 0"] + art["VPCR 8"], "nonce": nonce,
+        "pcrs": b"".join(art[f"VPCR {i}"] for i in QUOTED_VPCRS),
+        "nonce": nonce,
     }
     for name, data in files.items():
         with open(path(name + ".bin"), "wb") as f:

@@ -97,8 +97,8 @@ def test_certificates_carry_names_and_measurements(report_a):
 def test_event_log_replays_to_the_quoted_vpcrs(report_a):
     _, art, paths = report_a
     replayed = A.eventlog_pcrs(paths["log"])
-    assert replayed[0] == art["VPCR 0"]
-    assert replayed[8] == art["VPCR 8"]
+    for i in A.QUOTED_VPCRS:
+        assert replayed[i] == art[f"VPCR {i}"], i
     image = hashlib.sha256(open(build_path("guests", "attester.bin"), "rb")
                            .read()).digest()
     assert art["VPCR 0"] == hashlib.sha256(bytes(32) + image).digest()
