@@ -30,6 +30,7 @@ deps:
 include mk/third_party.mk
 include mk/hyp.mk
 include mk/guests.mk
+include mk/signing.mk
 include mk/configs.mk
 include mk/host_tests.mk
 include mk/tools.mk
@@ -37,6 +38,7 @@ include mk/tools.mk
 # The QEMU command line for this build, one argument per line; `make run` and
 # the integration tests add `-initrd <config.dtb>` to it.
 $(B)/qemu-args: platform/$(PLATFORM)/platform.mk $(GUEST_BINS) $(VIGIL_IMAGE) \
+		$(SIGNATURE_FILES) \
 		$(BUILD)/uds.bin Makefile
 	@printf '%s\n' $(QEMU_MACHINE) -kernel $(VIGIL_IMAGE) $(QEMU_LOADER_ARGS) \
 		-device loader,file=$(BUILD)/uds.bin,addr=$(UDS_ADDRESS),force-raw=on > $@
@@ -48,7 +50,8 @@ $(BUILD)/uds.bin:
 	@head -c 32 /dev/urandom > $@.tmp && mv $@.tmp $@
 	@echo "  UDS     $@ (new random device secret)"
 
-all: $(VIGIL_IMAGE) $(GUEST_BINS) $(CONFIG_DTBS) $(B)/qemu-args
+all: $(VIGIL_IMAGE) $(GUEST_BINS) $(SIGNATURE_FILES) $(CONFIG_DTBS) \
+	$(B)/qemu-args
 
 run: all
 	@echo "Vigil: booting $(PLATFORM) in QEMU (Ctrl-A X quits)"

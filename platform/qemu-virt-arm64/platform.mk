@@ -20,6 +20,10 @@ GUEST_IMAGES := hello:0x4c000000 isolation-probe:0x4c100000 \
 	attester:0x4c700000 attester-modified:0x4c800000 \
 	isolation-probe-uds:0x4c900000
 
+# Detached image signatures (mk/signing.mk): image:key:host-address.
+GUEST_SIGNATURES := hello:signer:0x4ca00000 hello:other:0x4ca01000 \
+	hello:truncated:0x4ca02000 attester:signer:0x4ca03000
+
 # The Unique Device Secret: build/uds.bin, made once from /dev/urandom and
 # kept, loaded here; the configs name this region as vigil,uds-region.
 UDS_ADDRESS := 0x4bfff000
