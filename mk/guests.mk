@@ -85,7 +85,7 @@ loader_opts = $(loader_file)$(comma)addr=$(call guest_addr,$(1))$(comma)force-ra
 QEMU_LOADER_ARGS := $(foreach i,$(GUEST_IMAGES),-device loader$(comma)$(call loader_opts,$(i)))
 
 # The library, compiled once and linked into every guest.
-GUEST_LIB_SOURCES := $(wildcard guests/lib/*.c) $(wildcard guests/lib/*.S)
+GUEST_LIB_SOURCES := $(sort $(wildcard guests/lib/*.c) $(wildcard guests/lib/*.S))
 GUEST_LIB_OBJECTS := $(GUEST_LIB_SOURCES:guests/lib/%=$(B)/guests/lib/%.o)
 GUEST_DEPFILES := $(GUEST_LIB_OBJECTS:.o=.d)
 
@@ -100,7 +100,7 @@ $(B)/guests/lib/%.o: guests/lib/% | deps
 define guest_rule
 $(if $($(1)_DIR)$($(1)_COPY_OF),,$(error mk/guests.mk: no settings for guest '$(1)'))
 $(1)_OBJECTS := $(patsubst $($(1)_DIR)/%.c,$(B)/guests/$(1)/%.o,\
-	$(wildcard $($(1)_DIR)/*.c))
+	$(sort $(wildcard $($(1)_DIR)/*.c)))
 GUEST_DEPFILES += $$($(1)_OBJECTS:.o=.d)
 
 $(B)/guests/$(1)/%.o: $($(1)_DIR)/%.c mk/guests.mk \

@@ -6,9 +6,11 @@ HYP_CFLAGS := $(TARGET_BASE_CFLAGS) -Wall -Wextra -Werror -Wshadow -Wvla \
 	$(MBEDTLS_INCLUDES) -DVIGIL_PLATFORM='"$(PLATFORM)"' \
 	-DIMAGE_TEXT_OFFSET=$(IMAGE_TEXT_OFFSET) -MMD -MP
 
-HYP_SOURCES := $(wildcard hyp/core/*.c) $(wildcard monitor/*.c) \
+# Sorted: the link order, and so the image, must not depend on the order a
+# file system lists a directory in.
+HYP_SOURCES := $(sort $(wildcard hyp/core/*.c) $(wildcard monitor/*.c) \
 	$(wildcard hyp/arch/$(ARCH)/*.c) $(wildcard hyp/arch/$(ARCH)/*.S) \
-	$(DRIVERS:%=hyp/drivers/%.c) $(wildcard platform/$(PLATFORM)/*.c)
+	$(wildcard platform/$(PLATFORM)/*.c)) $(DRIVERS:%=hyp/drivers/%.c)
 HYP_OBJECTS := $(patsubst %,$(B)/hyp-obj/%.o,$(HYP_SOURCES))
 
 VIGIL_ELF := $(B)/vigil.elf

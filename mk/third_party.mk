@@ -3,8 +3,11 @@
 
 # -fno-tree-loop-distribute-patterns: GCC may otherwise turn the loops of
 # memset and memcpy themselves into calls to memset and memcpy.
+# -ffile-prefix-map: no absolute path of this checkout reaches the output,
+# so two checkouts build byte-identical images (tests/integration/
+# test_reproducible.py).
 TARGET_BASE_CFLAGS := -std=c11 -O2 -g -ffreestanding -fno-builtin -nostdlib \
-	-fno-tree-loop-distribute-patterns \
+	-fno-tree-loop-distribute-patterns -ffile-prefix-map=$(CURDIR)=. \
 	-fno-stack-protector -fno-pie -fno-common $(TARGET_ARCH_CFLAGS)
 
 XEN_SRC := $(THIRD_PARTY)/xen/xen
