@@ -1,5 +1,5 @@
-# The hypervisor image: generic core, the monitor, the architecture, the
-# board's drivers, linked at LOAD_ADDRESS and emitted as a raw Image.
+# The hypervisor: generic core, the monitor, the architecture, the board's
+# drivers and code, compiled with Vigil's flags.
 
 HYP_CFLAGS := $(TARGET_BASE_CFLAGS) -Wall -Wextra -Werror -Wshadow -Wvla \
 	-Ihyp/include -Iinclude -Ihyp/arch/$(ARCH) $(LIBFDT_INCLUDES) \
@@ -13,9 +13,6 @@ HYP_SOURCES := $(sort $(wildcard hyp/core/*.c) $(wildcard monitor/*.c) \
 	$(wildcard platform/$(PLATFORM)/*.c)) $(DRIVERS:%=hyp/drivers/%.c)
 HYP_OBJECTS := $(patsubst %,$(B)/hyp-obj/%.o,$(HYP_SOURCES))
 
-VIGIL_ELF := $(B)/vigil.elf
-VIGIL_IMAGE := $(B)/Image
-
 $(B)/hyp-obj/%.c.o: %.c | $(LIBFDT_SRC)/.copied
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
@@ -26,17 +23,10 @@ $(B)/hyp-obj/%.S.o: %.S
 	@echo "  AS      $<"
 	$(Q)$(TARGET_CC) $(HYP_CFLAGS) -D__ASSEMBLER__ -c $< -o $@
 
-$(VIGIL_ELF): $(HYP_OBJECTS) $(LIBFDT_A) $(MBEDTLS_A) hyp/arch/$(ARCH)/vigil.ld
-	@echo "  LD      $@"
-	$(Q)$(TARGET_CC) $(TARGET_BASE_CFLAGS) -static -Wl,--gc-sections -Wl,--build-id=none \
-		-Wl,--no-warn-rwx-segments \
-		-Wl,--defsym=LOAD_ADDRESS=$(LOAD_ADDRESS) \
-		-T hyp/arch/$(ARCH)/vigil.ld -o $@ $(HYP_OBJECTS) \
-		$(MBEDTLS_A) $(LIBFDT_A) -lgcc
-
-$(VIGIL_IMAGE): $(VIGIL_ELF)
-	@echo "  IMAGE   $@"
-	$(Q)$(TARGET_OBJCOPY) -O binary $< $@
+# The image itself (VIGIL_IMAGE, linked from HYP_OBJECTS and the two
+# libraries) comes from mk/image-$(ARCH).mk: its format is the
+# architecture's way in (ARM64: a Linux Image; x86-64: a UEFI application).
+include mk/image-$(ARCH).mk
 
 -include $(HYP_OBJECTS:.o=.d)
 
