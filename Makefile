@@ -35,13 +35,15 @@ include mk/configs.mk
 include mk/host_tests.mk
 include mk/tools.mk
 
-# The QEMU command line for this build, one argument per line; `make run` and
-# the integration tests add `-initrd <config.dtb>` to it.
+# The QEMU command line for this build, one argument per line, and in
+# qemu-config-args how to hand it a partition config ({config} stands for
+# the .dtb): `make run` and the integration tests put the two together.
 $(B)/qemu-args: platform/$(PLATFORM)/platform.mk $(GUEST_BINS) $(VIGIL_IMAGE) \
 		$(SIGNATURE_FILES) \
 		$(BUILD)/uds.bin Makefile
-	@printf '%s\n' $(QEMU_MACHINE) -kernel $(VIGIL_IMAGE) $(QEMU_LOADER_ARGS) \
-		-device loader,file=$(BUILD)/uds.bin,addr=$(UDS_ADDRESS),force-raw=on > $@
+	@printf '%s\n' $(QEMU_MACHINE) $(QEMU_BOOT_ARGS) $(QEMU_LOADER_ARGS) \
+		$(QEMU_UDS_ARGS) > $@
+	@printf '%s\n' $(QEMU_CONFIG_ARGS) > $(B)/qemu-config-args
 
 # This machine's device secret: made once, then kept (no prerequisites), so
 # that its keys stay the same from build to build, as a device's would.
@@ -55,7 +57,8 @@ all: $(VIGIL_IMAGE) $(GUEST_BINS) $(SIGNATURE_FILES) $(CONFIG_DTBS) \
 
 run: all
 	@echo "Vigil: booting $(PLATFORM) in QEMU (Ctrl-A X quits)"
-	$(QEMU) $$(cat $(B)/qemu-args) -initrd $(B)/configs/$(DEMO_CONFIG).dtb
+	$(QEMU) $$(cat $(B)/qemu-args) \
+		$(subst {config},$(B)/configs/$(DEMO_CONFIG).dtb,$(QEMU_CONFIG_ARGS))
 
 test: all unit-test $(VIGIL_VERIFY) verifier-check
 	@VIGIL_BUILD=$(B) VIGIL_VERIFY=$(VIGIL_VERIFY) $(PYTHON) -m pytest -q -p no:cacheprovider tests/integration \

@@ -10,6 +10,11 @@ LOAD_ADDRESS := 0x40200000
 QEMU := qemu-system-aarch64
 QEMU_MACHINE := -M virt,virtualization=on,gic-version=3 -cpu cortex-a72 \
 	-smp 4 -m 1G -nographic
+# Vigil as the kernel; the partition config as the initrd ({config}); the
+# device secret where the configs' vigil,uds-region says.
+QEMU_BOOT_ARGS = -kernel $(VIGIL_IMAGE)
+QEMU_CONFIG_ARGS := -initrd {config}
+QEMU_UDS_ARGS = -device loader,file=$(BUILD)/uds.bin,addr=$(UDS_ADDRESS),force-raw=on
 
 # Guest images and the host-physical address where the boot loader (QEMU's
 # generic loader here) leaves each one; partition configs name the same

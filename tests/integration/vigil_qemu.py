@@ -21,7 +21,10 @@ class Boot:
         with open(build_path("qemu-args")) as f:
             args = [line for line in f.read().split("\n") if line]
         if config:
-            args += ["-initrd", build_path("configs", config + ".dtb")]
+            with open(build_path("qemu-config-args")) as f:
+                template = [line for line in f.read().split("\n") if line]
+            dtb = build_path("configs", config + ".dtb")
+            args += [a.replace("{config}", dtb) for a in template]
         self.argv = [QEMU, *args, *extra_args]
         self.console = ""
         self.proc = None
