@@ -25,9 +25,11 @@
 #include "../../tools/verifier/eventlog.h"
 #include "../../tools/verifier/file.h"
 #include "../../tools/verifier/hex.h"
+#include "../../tools/verifier/json.h"
 #include "../../tools/verifier/pcrfile.h"
 #include "../../tools/verifier/quote.h"
 #include "../../tools/verifier/refs.h"
+#include "../../tools/verifier/refvals.h"
 #include "../../tools/verifier/signature.h"
 #include "../../tools/verifier/tcbinfo.h"
 #include "../../tools/verifier/verify.h"
@@ -1253,7 +1255,7 @@ static void help_documents_every_option(void **state)
 		"--quote ", "--quote-msg", "--quote-sig", "--certs", "--event-log",
 		"--nonce-hex", "--nonce-file", "--device-id", "--refs",
 		"--partition", "--quote-only", "--ak-key", "--pcrs", "--print-pcrs",
-		"--verbose", "--help",
+		"--verbose", "--help", "--reference-values",
 	};
 	(void)state;
 	assert_int_equal(run_cli(out, sizeof(out), "--help", NULL), CLI_VERIFIED);
@@ -1396,6 +1398,794 @@ static void cli_verifies_vigil_evidence(void **state)
 #undef FULL
 }
 
+/* ---- the JSON reader ---------------------------------------------------- */
+
+static bool parses(const char *text, struct json_doc *d)
+{
+	char err[ERR];
+	size_t len = strlen(text);
+	uint8_t *p = exact((const uint8_t *)text, len);
+	bool ok = json_parse((const char *)p, len, d, err, sizeof(err));
+	free(p);
+	return ok;
+}
+
+static void json_reads_every_kind_of_value(void **state)
+{
+	static struct json_doc d;
+	(void)state;
+	const char *text =
+		" {\"s\": \"a\\\"b\\\\c\\/\\b\\f\\n\\r\\t\\u00e9\\u20ac\\ud83d\\ude00\xc3\xa9\","
+		"\r\n\t\"n\": [0, -1, 12.5e-3, 1E+2, -0.0],"
+		" \"l\": [true, false, null], \"o\": {}, \"a\": [],"
+		" \"deep\": [[[1]]]} ";
+	assert_true(parses(text, &d));
+	assert_int_equal(d.tok[0].type, JSON_OBJECT);
+	assert_int_equal(d.tok[0].count, 6);
+	assert_int_equal(d.tok[0].end, d.count);
+	uint32_t s = json_get(&d, 0, "s");
+	assert_int_equal(d.tok[s].type, JSON_STRING);
+	assert_string_equal(json_str(&d, s),
+			    "a\"b\\c/\b\f\n\r\t\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\xc3\xa9");
+	assert_int_equal(d.tok[s].len, strlen(json_str(&d, s)));
+	uint32_t n = json_get(&d, 0, "n");
+	assert_int_equal(d.tok[n].type, JSON_ARRAY);
+	assert_int_equal(d.tok[n].count, 5);
+	static const char *const numbers[] = { "0", "-1", "12.5e-3", "1E+2", "-0.0" };
+	size_t k = 0;
+	for (uint32_t i = json_first(&d, n); i < d.tok[n].end; i = json_next(&d, i)) {
+		assert_int_equal(d.tok[i].type, JSON_NUMBER);
+		assert_string_equal(json_str(&d, i), numbers[k++]);
+	}
+	assert_int_equal(k, 5);
+	uint32_t l = json_get(&d, 0, "l");
+	assert_int_equal(d.tok[l + 1].type, JSON_TRUE);
+	assert_int_equal(d.tok[l + 2].type, JSON_FALSE);
+	assert_int_equal(d.tok[l + 3].type, JSON_NULL);
+	uint32_t o = json_get(&d, 0, "o");
+	assert_int_equal(d.tok[o].type, JSON_OBJECT);
+	assert_int_equal(d.tok[o].count, 0);
+	assert_int_equal(d.tok[o].end, o + 1);
+	assert_int_equal(json_get(&d, o, "x"), 0);
+	assert_int_equal(json_get(&d, 0, "missing"), 0);
+	assert_int_equal(json_get(&d, s, "s"), 0); /* not an object */
+	/* Four deep is all the format needs, and all there may be. */
+	assert_true(parses("{\"a\": [[[1]]]}", &d));
+	assert_false(parses("{\"a\": [[[[1]]]]}", &d));
+	assert_false(parses("{\"a\": {\"b\": {\"c\": {\"d\": {}}}}}", &d));
+}
+
+static void json_refuses_what_is_not_strict(void **state)
+{
+	static struct json_doc d;
+	(void)state;
+	static const char *const bad[] = {
+		"", " ", "[]", "\"s\"", "1", "null", "{", "}", "{}}", "{} {}",
+		"{\"a\": 1,}", "{\"a\": [1,]}", "{\"a\" 1}", "{\"a\": }", "{a: 1}",
+		"{'a': 1}", "{\"a\": 01}", "{\"a\": -}", "{\"a\": 1.}",
+		"{\"a\": .5}", "{\"a\": 1e}", "{\"a\": +1}", "{\"a\": 0x10}",
+		"{\"a\": NaN}", "{\"a\": Infinity}", "{\"a\": tru}",
+		"{\"a\": nul}", "{\"a\": True}", "{\"a\": \"\\x\"}",
+		"{\"a\": \"\\u12\"}", "{\"a\": \"\\u12g4\"}", "{\"a\": \"\\u0000\"}",
+		"{\"a\": \"\\ud800\"}", "{\"a\": \"\\udc00\"}",
+		"{\"a\": \"\\ud800\\u0041\"}", "{\"a\": \"tab\there\"}",
+		"{\"a\": \"\x01\"}", "{\"a\": \"\xc0\x80\"}", "{\"a\": \"\xc3\"}",
+		"{\"a\": \"\xe0\x80\x80\"}", "{\"a\": \"\xed\xa0\x80\"}",
+		"{\"a\": \"\xf4\x90\x80\x80\"}", "{\"a\": \"\xf5\x80\x80\x80\"}",
+		"{\"a\": \"\x80\"}", "{\"a\": \"\xff\"}", "\xef\xbb\xbf{}",
+		"{/* c */}", "{\"a\": 1} // c", "{\"a\": 1, \"a\": 2}",
+		"{\"a\": {\"b\": 1, \"b\": 1}}", "{\"a\": 1, \"b\": 2, \"a\": 3}",
+		"{\"\\u0061\": 1, \"a\": 2}", "{\"a\": [1 2]}", "{\"a\": [1}",
+		"{\"a\": {\"b\": 1]}", "{\"a\"}", "{\"a\":",
+		"{\"a\": 123456789012345678901234567890123}",
+		"{\"a\": 1.00000000000000000000000000000000e1}",
+		"{\"a\": \"\\\"}", "\v{}",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (parses(bad[i], &d))
+			fail_msg("accepted bad JSON %zu: %s", i, bad[i]);
+	/* The limits: 32 characters of a number pass, 33 do not. */
+	assert_true(parses("{\"a\": 12345678901234567890123456789012}", &d));
+	assert_true(parses("{\"a\": \"\\ud83d\\ude00\", \"\\u00e9\": \"\xf4\x8f\xbf\xbf\"}", &d));
+	/* A key is told apart from another by its decoded bytes. */
+	assert_true(parses("{\"a\": 1, \"a \": 2, \"A\": 3}", &d));
+}
+
+static void json_limits_hold(void **state)
+{
+	static struct json_doc d;
+	static char text[JSON_TEXT_MAX + 16];
+	char err[ERR];
+	(void)state;
+	/* 1024 values fit; 1025 do not. */
+	size_t n = (size_t)snprintf(text, sizeof(text), "{\"a\": [");
+	for (int i = 0; i < 1021; i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "%s0", i ? "," : "");
+	snprintf(text + n, sizeof(text) - n, "]}");
+	assert_true(json_parse(text, strlen(text), &d, err, sizeof(err)));
+	assert_int_equal(d.count, JSON_TOKENS_MAX);
+	snprintf(text + n, sizeof(text) - n, ",0]}");
+	assert_false(json_parse(text, strlen(text), &d, err, sizeof(err)));
+	assert_non_null(strstr(err, "more than 1024 values"));
+	/* A string as long as the text may be, and one byte more. */
+	memset(text, 'x', sizeof(text));
+	memcpy(text, "{\"a\": \"", 7);
+	memcpy(text + JSON_TEXT_MAX - 2, "\"}", 2);
+	assert_true(json_parse(text, JSON_TEXT_MAX, &d, err, sizeof(err)));
+	assert_int_equal(d.tok[2].len, JSON_TEXT_MAX - 9);
+	text[JSON_TEXT_MAX - 2] = 'x';
+	memcpy(text + JSON_TEXT_MAX - 1, "\"}", 2);
+	assert_false(json_parse(text, JSON_TEXT_MAX + 1, &d, err, sizeof(err)));
+	/* Escapes decode shorter than they are written. */
+	n = (size_t)snprintf(text, sizeof(text), "{\"a\": \"");
+	while (n < JSON_TEXT_MAX - 16)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "\\u20ac\\n");
+	n += (size_t)snprintf(text + n, sizeof(text) - n, "\"}");
+	assert_true(json_parse(text, n, &d, err, sizeof(err)));
+}
+
+/* Every prefix and every byte of a JSON text changed: parsed or refused
+ * with a reason, never read beyond. */
+static void json_truncations_and_corruptions_are_safe(void **state)
+{
+	static struct json_doc d;
+	char err[ERR];
+	(void)state;
+	const char *text =
+		"{\"s\": \"a\\u00e9\\ud83d\\ude00\xc3\xa9\\n\", \"n\": [-1.5e+3, 0],"
+		" \"o\": {\"t\": true, \"f\": false, \"z\": null}}";
+	size_t len = strlen(text);
+	assert_true(json_parse(text, len, &d, err, sizeof(err)));
+	for (size_t i = 0; i < len; i++) {
+		uint8_t *p = exact((const uint8_t *)text, i);
+		err[0] = '\0';
+		assert_false(json_parse((const char *)p, i, &d, err, sizeof(err)));
+		assert_non_null(strstr(err, "offset "));
+		free(p);
+	}
+	for (size_t i = 0; i < len; i++) {
+		static const uint8_t with[] = { 0x00, '"', '\\', '{', '}', '[',
+						']', ',', ':', 0x80, 0xff, 'u' };
+		for (size_t w = 0; w < sizeof(with); w++) {
+			uint8_t *p = exact((const uint8_t *)text, len);
+			p[i] = with[w];
+			(void)json_parse((const char *)p, len, &d, err, sizeof(err));
+			free(p);
+		}
+	}
+}
+
+/* ---- reference values --------------------------------------------------- */
+
+/* A digest in hex, in one of eight buffers used in turn: enough for one
+ * printf's arguments. */
+static const char *HEX(const uint8_t *d)
+{
+	static char buf[8][65];
+	static unsigned next;
+	return hex_encode(d, 32, buf[next++ % 8], sizeof(buf[0]));
+}
+
+/* Writes rv as tools/reference_values.py would (keys sorted), on one line. */
+static size_t rv_json(const struct refvals *rv, char *out, size_t size)
+{
+	size_t n = 0;
+#define W(...) (n += (size_t)snprintf(out + n, size - n, __VA_ARGS__))
+	W("{\"config\": {\"name\": \"%s\", \"sha256\": \"%s\"}, ",
+	  rv->config_name, HEX(rv->config));
+	W("\"device_id_cert_pem\": \"");
+	for (const char *c = rv->device_id_pem; *c; c++)
+		*c == '\n' ? W("\\n") : W("%c", *c);
+	W("\", \"format\": \"vigil-reference-values-1\", \"partitions\": [");
+	for (size_t i = 0; i < rv->count; i++) {
+		const struct refval_partition *p = &rv->part[i];
+		W("%s{\"allowed_digests\": [", i ? ", " : "");
+		for (size_t j = 0; j < p->allowed_count; j++)
+			W("%s\"%s\"", j ? ", " : "", HEX(p->allowed[j]));
+		W("], \"config_node_sha256\": \"%s\", ", HEX(p->node));
+		W("\"expected_vpcrs\": {\"0\": \"%s\", \"1\": \"%s\", \"2\": ",
+		  HEX(p->vpcr[0]), HEX(p->vpcr[1]));
+		p->refused ? W("null") : W("\"%s\"", HEX(p->vpcr[2]));
+		W("}, \"image_sha256\": \"%s\", \"launch_policy\": \"%s\", ",
+		  HEX(p->image), p->verify ? "verify" : "measure");
+		W("\"name\": \"%s\", \"policy_event\": ", p->name);
+		p->refused ? W("null") : W("\"%s\"", p->policy_event);
+		W(", \"refused\": %s, \"signer_sha256\": ",
+		  p->refused ? "true" : "false");
+		p->has_signer ? W("\"%s\"", HEX(p->signer)) : W("null");
+		W("}");
+	}
+	W("], \"vigil\": {\"image_sha256\": \"%s\"}}", HEX(rv->vigil));
+#undef W
+	assert_true(n < size);
+	return n;
+}
+
+/* A partition's expected vPCRs, from its digests and policy event. */
+static void rv_expect(struct refval_partition *p, const uint8_t config[32])
+{
+	uint8_t d[32];
+	memset(p->vpcr, 0, sizeof(p->vpcr));
+	fx_extend(p->vpcr[0], p->image);
+	fx_extend(p->vpcr[1], config);
+	fx_extend(p->vpcr[1], p->node);
+	if (!p->refused) {
+		digest_of(p->policy_event, d);
+		fx_extend(p->vpcr[2], d);
+	}
+}
+
+/* Reference values for a config of two partitions: hello (the scenario's
+ * image, measured) and probe (another image, verify by signer). */
+static void rv_make(struct refvals *rv, const uint8_t vigil[32],
+		    const uint8_t hello_image[32], const char *pem)
+{
+	memset(rv, 0, sizeof(*rv));
+	memcpy(rv->vigil, vigil, 32);
+	strcpy(rv->config_name, "demo");
+	digest_of("the config blob", rv->config);
+	snprintf(rv->device_id_pem, sizeof(rv->device_id_pem), "%s", pem);
+	rv->count = 2;
+	struct refval_partition *p = &rv->part[0];
+	strcpy(p->name, "hello");
+	memcpy(p->image, hello_image, 32);
+	digest_of("hello's node", p->node);
+	strcpy(p->policy_event, "launch policy: measure");
+	rv_expect(p, rv->config);
+	p = &rv->part[1];
+	strcpy(p->name, "probe");
+	digest_of("probe image", p->image);
+	digest_of("probe's node", p->node);
+	p->verify = true;
+	p->allowed_count = 2;
+	digest_of("an allowed image", p->allowed[0]);
+	digest_of("another allowed image", p->allowed[1]);
+	p->has_signer = true;
+	digest_of("a signer's key", p->signer);
+	snprintf(p->policy_event, sizeof(p->policy_event),
+		 "launch policy: verify: signer %s", HEX(p->signer));
+	rv_expect(p, rv->config);
+}
+
+static const char fake_pem[] =
+	"-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+
+/* rv_make for made-up digests, unrelated to the scenario. */
+static void rv_sample(struct refvals *rv)
+{
+	uint8_t vigil[32], image[32];
+	digest_of("vigil", vigil);
+	digest_of("hello", image);
+	rv_make(rv, vigil, image, fake_pem);
+}
+
+/* Parses text (in a buffer of exactly its length). */
+static bool rv_parses(const char *text, size_t len, struct refvals *rv,
+		      char *err)
+{
+	uint8_t *p = exact((const uint8_t *)text, len);
+	bool ok = refvals_parse((const char *)p, len, rv, err, ERR);
+	free(p);
+	return ok;
+}
+
+static void reference_values_round_trip(void **state)
+{
+	static struct refvals rv, got;
+	static char text[16384];
+	char err[ERR];
+	(void)state;
+	rv_sample(&rv);
+	size_t n = rv_json(&rv, text, sizeof(text));
+	if (!rv_parses(text, n, &got, err))
+		fail_msg("%s", err);
+	assert_memory_equal(&got, &rv, sizeof(rv));
+	assert_ptr_equal(refvals_find(&got, "probe"), &got.part[1]);
+	assert_null(refvals_find(&got, "prob"));
+	assert_null(refvals_find(&got, "hello "));
+	/* A refused partition: no policy event, no vPCR 2. */
+	rv.part[1].refused = true;
+	memset(rv.part[1].policy_event, 0, sizeof(rv.part[1].policy_event));
+	rv_expect(&rv.part[1], rv.config);
+	n = rv_json(&rv, text, sizeof(text));
+	if (!rv_parses(text, n, &got, err))
+		fail_msg("%s", err);
+	assert_memory_equal(&got, &rv, sizeof(rv));
+	/* White space anywhere JSON allows it, as the Python tool writes. */
+	static char pretty[16384];
+	size_t m = 0;
+	for (const char *c = text; *c; c++) {
+		pretty[m++] = *c;
+		if (*c == '{' || *c == '[' || (*c == ',' && c[1] == ' '))
+			m += (size_t)snprintf(pretty + m, sizeof(pretty) - m, "\n  ");
+	}
+	pretty[m++] = '\n';
+	assert_true(rv_parses(pretty, m, &got, err));
+	assert_memory_equal(&got, &rv, sizeof(rv));
+}
+
+/* Replaces the first occurrence of from in text with to, in out. */
+static size_t replaced(const char *text, const char *from, const char *to,
+		       char *out, size_t size)
+{
+	const char *at = strstr(text, from);
+	if (!at)
+		fail_msg("'%s' is not in the file", from);
+	int n = snprintf(out, size, "%.*s%s%s", (int)(at - text), text, to,
+			 at + strlen(from));
+	assert_true(n > 0 && (size_t)n < size);
+	return (size_t)n;
+}
+
+static void reference_values_refuse_wrong_shapes(void **state)
+{
+	static struct refvals rv, got;
+	static char text[16384], bad[80000];
+	char err[ERR];
+	(void)state;
+	rv_sample(&rv);
+	rv_json(&rv, text, sizeof(text));
+	const char *const other_hex =
+		"\"00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\"";
+	static const struct {
+		const char *from, *to, *why;
+	} cases[] = {
+		/* Wrong types. */
+		{ "\"refused\": false", "\"refused\": 0", "refused" },
+		{ "\"refused\": false", "\"refused\": null", "refused" },
+		{ "\"refused\": false", "\"refused\": \"false\"", "refused" },
+		{ "\"name\": \"hello\"", "\"name\": 42", "name" },
+		{ "\"name\": \"hello\"", "\"name\": [\"hello\"]", "name" },
+		{ "\"name\": \"hello\"", "\"name\": null", "name" },
+		{ "\"launch_policy\": \"measure\"", "\"launch_policy\": \"Measure\"", "launch_policy" },
+		{ "\"launch_policy\": \"measure\"", "\"launch_policy\": true", "launch_policy" },
+		{ "\"signer_sha256\": null", "\"signer_sha256\": \"00\"", "signer_sha256" },
+		{ "\"signer_sha256\": null", "\"signer_sha256\": false", "signer_sha256" },
+		{ "\"allowed_digests\": []", "\"allowed_digests\": [42]", "allowed_digests" },
+		{ "\"allowed_digests\": []", "\"allowed_digests\": {}", "allowed_digests" },
+		{ "\"allowed_digests\": []", "\"allowed_digests\": null", "allowed_digests" },
+		{ "\"policy_event\": \"launch policy: measure\"", "\"policy_event\": null", "policy_event" },
+		{ "\"policy_event\": \"launch policy: measure\"", "\"policy_event\": 1", "policy_event" },
+		{ "\"policy_event\": \"launch policy: measure\"", "\"policy_event\": \"\"", "policy_event" },
+		{ "\"refused\": false", "\"refused\": true", "policy_event" },
+		{ "\"expected_vpcrs\": {", "\"expected_vpcrs\": {\"3\": null, ", "expected_vpcrs" },
+		{ "\"expected_vpcrs\": {\"0\": ", "\"expected_vpcrs\": {\"0\": 0, \"x\": ", "expected_vpcrs" },
+		{ "\"expected_vpcrs\": {", "\"expected_vpcrs\": [", NULL },
+		{ "\"image_sha256\": \"", "\"image_sha256\": \"0", "image_sha256" },
+		{ "\"image_sha256\": \"", "\"image_sha256\": \"g", "image_sha256" },
+		{ "\"config_node_sha256\": ", "\"config_node_sha256\": 1, \"x\": ", NULL },
+		{ "\"sha256\": \"", "\"sha256\": \"00", "config.sha256" },
+		{ "\"config\": {", "\"config\": {\"extra\": 1, ", "config" },
+		{ "\"vigil\": {\"image_sha256\": ", "\"vigil\": {\"image_sha256\": 1, \"x\": ", NULL },
+		{ "\"vigil\": {", "\"vigil\": [], \"v\": {", "unknown key \"v\"" },
+		{ "\"format\": \"vigil-reference-values-1\"", "\"format\": \"vigil-reference-values-2\"", "format" },
+		{ "\"format\": \"vigil-reference-values-1\"", "\"format\": 1", "format" },
+		{ "\"partitions\": [", "\"partitions\": [42, ", "partition" },
+		{ "\"partitions\": [", "\"partitions\": [[], ", "partition" },
+		{ "\"device_id_cert_pem\": \"", "\"device_id_cert_pem\": 1, \"x\": \"", NULL },
+		{ "\"device_id_cert_pem\": \"", "\"device_id_cert_pem\": \"\", \"x\": \"", NULL },
+		/* Unknown, missing and duplicate keys. */
+		{ "\"refused\": false", "\"refused\": false, \"extra\": 1", "unknown key \"extra\"" },
+		{ "{\"config\"", "{\"comment\": \"\", \"config\"", "unknown key" },
+		{ "\"refused\": false, ", "", "no \"refused\"" },
+		{ "\"allowed_digests\": [], ", "", "no \"allowed_digests\"" },
+		{ "\"name\": \"hello\"", "\"name\": \"hello\", \"name\": \"hello\"", "already has" },
+		{ "\"refused\": false", "\"refused\": false, \"refused\": false", "already has" },
+		/* Names: Vigil's characters, at most 31, each once. */
+		{ "\"name\": \"hello\"", "\"name\": \"hel lo\"", "name" },
+		{ "\"name\": \"hello\"", "\"name\": \"hello\\n\"", "name" },
+		{ "\"name\": \"hello\"", "\"name\": \"h\\u00e9llo\"", "name" },
+		{ "\"name\": \"hello\"", "\"name\": \"abcdefghijklmnopqrstuvwxyz01234\"", NULL },
+		{ "\"name\": \"hello\"", "\"name\": \"probe\"", "another partition" },
+		/* Huge numbers. */
+		{ "\"refused\": false", "\"refused\": 1234567890123456789012345678901234567890", "number" },
+		{ "\"refused\": false", "\"refused\": 1e999999999", "refused" },
+		{ "\"refused\": false", "\"refused\": -0.00000000000000000000000000000000001", "number" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t n = replaced(text, cases[i].from, cases[i].to, bad, sizeof(bad));
+		bool ok = rv_parses(bad, n, &got, err);
+		/* The case of 31 characters is the one that must pass. */
+		if (strstr(cases[i].to, "abcdefghijklmnopqrstuvwxyz01234")) {
+			if (!ok)
+				fail_msg("refused a 31-character name: %s", err);
+			continue;
+		}
+		if (ok)
+			fail_msg("accepted case %zu (%s)", i, cases[i].to);
+		if (cases[i].why && !strstr(err, cases[i].why))
+			fail_msg("case %zu: '%s' does not say '%s'", i, err, cases[i].why);
+		for (size_t b = 0; b < sizeof(got); b++)
+			if (((const uint8_t *)&got)[b])
+				fail_msg("case %zu left a partial result", i);
+	}
+	/* Huge strings: each string key at its limit passes, one byte more
+	 * does not; and a file past the JSON reader's size. */
+	static const struct {
+		const char *key, *value; /* the key and its value in the file */
+		size_t max;              /* the longest it may be */
+	} long_ones[] = {
+		{ "\"name\": \"", "hello\"", REFVALS_NAME_MAX - 1 },
+		{ "\"device_id_cert_pem\": \"",
+		  "-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----\\n\"",
+		  REFVALS_PEM_MAX - 1 },
+		{ "\"policy_event\": \"", "launch policy: measure\"",
+		  VIGIL_EVENT_DATA_MAX },
+		{ "\"config\": {\"name\": \"", "demo\"", REFVALS_CONFIG_NAME_MAX - 1 },
+		{ "\"name\": \"", "hello\"", 60000 },
+		{ "\"format\": \"", "vigil-reference-values-1\"", 66000 },
+	};
+	for (size_t i = 0; i < sizeof(long_ones) / sizeof(long_ones[0]); i++) {
+		static char from[200], to[70000];
+		size_t max = long_ones[i].max;
+		for (size_t extra = 0; extra < 2; extra++) {
+			snprintf(from, sizeof(from), "%s%s", long_ones[i].key,
+				 long_ones[i].value);
+			size_t k = (size_t)snprintf(to, sizeof(to), "%s",
+						    long_ones[i].key);
+			memset(to + k, 'a', max + extra);
+			snprintf(to + k + max + extra,
+				 sizeof(to) - k - max - extra, "\"");
+			size_t n = replaced(text, from, to, bad, sizeof(bad));
+			bool ok = rv_parses(bad, n, &got, err);
+			/* The 60000 and 66000 cases are past every limit. */
+			bool want = extra == 0 && max < 10000;
+			if (ok != want)
+				fail_msg("%s of %zu bytes: %s", long_ones[i].key,
+					 max + extra, ok ? "accepted" : err);
+		}
+	}
+	/* Nine allowed digests; and no partition at all. */
+	char nine[9 * 70 + 40];
+	size_t n = (size_t)snprintf(nine, sizeof(nine), "\"allowed_digests\": [");
+	for (int i = 0; i < 9; i++)
+		n += (size_t)snprintf(nine + n, sizeof(nine) - n, "%s%s",
+				      i ? ", " : "", other_hex);
+	snprintf(nine + n, sizeof(nine) - n, "]");
+	n = replaced(text, "\"allowed_digests\": []", nine, bad, sizeof(bad));
+	assert_false(rv_parses(bad, n, &got, err));
+	assert_non_null(strstr(err, "more than 8"));
+	const char *parts = strstr(text, "\"partitions\": [");
+	const char *vigil = strstr(text, "], \"vigil\"");
+	n = (size_t)snprintf(bad, sizeof(bad), "%.*s\"partitions\": [%s",
+			     (int)(parts - text), text, vigil);
+	assert_false(rv_parses(bad, n, &got, err));
+	assert_non_null(strstr(err, "not 1 to 8 partitions"));
+	/* Objects where objects belong. */
+	const char *at = strstr(text, "\"vigil\": {");
+	n = (size_t)snprintf(bad, sizeof(bad), "%.*s\"vigil\": 42}",
+			     (int)(at - text), text);
+	assert_false(rv_parses(bad, n, &got, err));
+	assert_string_equal(err, "vigil: not an object");
+	at = strstr(text, "\"expected_vpcrs\": {");
+	const char *after = strstr(at, "}, ");
+	n = (size_t)snprintf(bad, sizeof(bad), "%.*s\"expected_vpcrs\": [1, 2, 3]%s",
+			     (int)(at - text), text, after + 1);
+	assert_false(rv_parses(bad, n, &got, err));
+	assert_string_equal(err, "partitions[0].expected_vpcrs: not an object");
+}
+
+/* Every prefix of a good file is refused, and read no further than it is. */
+static void reference_values_truncations_are_safe(void **state)
+{
+	static struct refvals rv, got;
+	static char text[16384];
+	char err[ERR];
+	(void)state;
+	rv_sample(&rv);
+	rv.part[1].refused = true;
+	memset(rv.part[1].policy_event, 0, sizeof(rv.part[1].policy_event));
+	rv_expect(&rv.part[1], rv.config);
+	size_t n = rv_json(&rv, text, sizeof(text));
+	assert_true(rv_parses(text, n, &got, err));
+	for (size_t len = 0; len < n; len++)
+		if (rv_parses(text, len, &got, err))
+			fail_msg("accepted the first %zu bytes", len);
+	/* And every byte changed to one that matters to JSON. */
+	for (size_t i = 0; i < n; i += 7) {
+		char *p = (char *)exact((const uint8_t *)text, n);
+		p[i] = "\"{}[],:0\\"[i % 9];
+		(void)refvals_parse(p, n, &got, err, sizeof(err));
+		free(p);
+	}
+}
+
+/* ---- launch events against reference values ------------------------- */
+
+static struct refvals RV;   /* what the verifier pins */
+static struct refvals DEV;  /* what the device launched: its log */
+
+/* Vigil's launch events for p of rv, then one of the guest's. */
+static void launch_log(struct fx_log *log, const struct refvals *rv,
+		       const struct refval_partition *p)
+{
+	char text[64];
+	uint8_t d[32];
+	fx_log_init(log);
+	snprintf(text, sizeof(text), "%s image", p->name);
+	fx_log_event(log, VIGIL_VPCR_IMAGE, EV_IPL, p->image, text);
+	fx_log_event(log, VIGIL_VPCR_CONFIG, EV_IPL, rv->config, "vigil config");
+	snprintf(text, sizeof(text), "%s config node", p->name);
+	fx_log_event(log, VIGIL_VPCR_CONFIG, EV_IPL, p->node, text);
+	digest_of(p->policy_event, d);
+	fx_log_event(log, VIGIL_VPCR_POLICY, EV_IPL, d, p->policy_event);
+	digest_of("guest config", d);
+	fx_log_event(log, 8, EV_IPL, d, "config");
+}
+
+static int launch_setup(void **state)
+{
+	scenario_setup(state);
+	S.mask = 0x107; /* vPCRs 0, 1, 2 and 8, as the attester quotes */
+	rv_make(&RV, S.vigil_fwid, S.image_fwid, fake_pem);
+	DEV = RV;
+	S.pol.refvals = &RV;
+	S.pol.expected = &RV.part[0];
+	return 0;
+}
+
+/* The scenario with DEV's launch log for hello, signed, verified. */
+static const struct report *launch_run(void)
+{
+	scenario_run(&S);
+	launch_log(&S.log, &DEV, &DEV.part[0]);
+	S.ev.log = (struct blob){ S.log.buf, S.log.len };
+	scenario_sign(&S);
+	return scenario_again(&S);
+}
+
+/* The log now in S.log, signed and verified. */
+static const struct report *launch_again(void)
+{
+	S.ev.log = (struct blob){ S.log.buf, S.log.len };
+	scenario_sign(&S);
+	return scenario_again(&S);
+}
+
+static void launch_as_expected_verifies(void **state)
+{
+	(void)state;
+	expect(launch_run(), 0);
+	assert_memory_equal(S.v.log.pcr[1], RV.part[0].vpcr[1], 32);
+	assert_memory_equal(S.v.log.pcr[2], RV.part[0].vpcr[2], 32);
+	/* Without reference values, the same evidence passes as before. */
+	S.pol.refvals = NULL;
+	S.pol.expected = NULL;
+	expect(scenario_again(&S), 0);
+}
+
+static void another_config_is_a_config_mismatch(void **state)
+{
+	(void)state;
+	digest_of("another config blob", DEV.config);
+	expect(launch_run(), BIT(FAIL_CONFIG_MISMATCH));
+	assert_non_null(strstr(S.v.report.item[0].detail, "'vigil config'"));
+	DEV = RV;
+	digest_of("another node", DEV.part[0].node);
+	expect(launch_run(), BIT(FAIL_CONFIG_MISMATCH));
+	/* The file's own config digest another: the same. */
+	DEV = RV;
+	digest_of("a config no device has", RV.config);
+	expect(launch_run(), BIT(FAIL_CONFIG_MISMATCH));
+}
+
+static void config_events_must_be_exactly_the_two(void **state)
+{
+	const struct refval_partition *p = &RV.part[0];
+	uint8_t d[32];
+	static const struct {
+		struct {
+			uint32_t type;
+			bool node; /* the node's digest, else the config's */
+			const char *data;
+		} ev[3];
+		size_t count;
+	} logs[] = {
+		/* The node's event names another partition. */
+		{ { { EV_IPL, false, "vigil config" },
+		    { EV_IPL, true, "probe config node" } }, 2 },
+		/* In the other order. */
+		{ { { EV_IPL, true, "hello config node" },
+		    { EV_IPL, false, "vigil config" } }, 2 },
+		/* One more, one fewer. */
+		{ { { EV_IPL, false, "vigil config" },
+		    { EV_IPL, true, "hello config node" },
+		    { EV_IPL, true, "hello config node" } }, 3 },
+		{ { { EV_IPL, false, "vigil config" } }, 1 },
+		/* Another event type. */
+		{ { { 0x80000001u, false, "vigil config" },
+		    { EV_IPL, true, "hello config node" } }, 2 },
+	};
+	(void)state;
+	expect(launch_run(), 0);
+#define LOG_START() (fx_log_init(&S.log), \
+		     fx_log_event(&S.log, 0, EV_IPL, p->image, "hello image"))
+#define POLICY() (digest_of(p->policy_event, d), \
+		  fx_log_event(&S.log, 2, EV_IPL, d, p->policy_event))
+	for (size_t i = 0; i < sizeof(logs) / sizeof(logs[0]); i++) {
+		LOG_START();
+		for (size_t j = 0; j < logs[i].count; j++)
+			fx_log_event(&S.log, 1, logs[i].ev[j].type,
+				     logs[i].ev[j].node ? p->node : RV.config,
+				     logs[i].ev[j].data);
+		POLICY();
+		expect(launch_again(), BIT(FAIL_CONFIG_MISMATCH));
+	}
+	/* Data with a NUL for its last byte. */
+	LOG_START();
+	fx_log_event(&S.log, 1, EV_IPL, RV.config, "vigil config");
+	fx_log_event(&S.log, 1, EV_IPL, p->node, "hello config node");
+	S.log.buf[S.log.len - 1] = '\0'; /* "hello config nod\0" */
+	POLICY();
+	expect(launch_again(), BIT(FAIL_CONFIG_MISMATCH));
+	/* Nine events on Vigil's vPCRs before: more than a launch logs. */
+	digest_of("x", d);
+	LOG_START();
+	for (int i = 0; i < 9; i++)
+		fx_log_event(&S.log, 3, EV_IPL, d, "x");
+	fx_log_event(&S.log, 1, EV_IPL, RV.config, "vigil config");
+	fx_log_event(&S.log, 1, EV_IPL, p->node, "hello config node");
+	POLICY();
+	expect(launch_again(), BIT(FAIL_CONFIG_MISMATCH) | BIT(FAIL_POLICY_MISMATCH));
+	assert_non_null(strstr(S.v.report.item[0].detail, "more events on vPCRs 0-7"));
+#undef LOG_START
+#undef POLICY
+}
+
+static void config_must_be_quoted(void **state)
+{
+	(void)state;
+	S.mask = 0x105; /* no vPCR 1 */
+	expect(launch_run(), BIT(FAIL_CONFIG_MISMATCH));
+	assert_non_null(strstr(S.v.report.item[0].detail, "does not select vPCR 1"));
+}
+
+static void another_policy_event_is_a_launch_policy_mismatch(void **state)
+{
+	(void)state;
+	snprintf(DEV.part[0].policy_event, sizeof(DEV.part[0].policy_event),
+		 "launch policy: verify: allowed digest %s", HEX(S.image_fwid));
+	expect(launch_run(), BIT(FAIL_POLICY_MISMATCH));
+	/* The text right but its digest another. */
+	DEV = RV;
+	expect(launch_run(), 0);
+	launch_log(&S.log, &DEV, &DEV.part[0]);
+	size_t off = S.log.len - (4 + 4 + 4 + 2 + 32 + 4 + 6); /* the guest's */
+	size_t policy_len = strlen(DEV.part[0].policy_event);
+	off -= 4 + 4 + 4 + 2 + 32 + 4 + policy_len;
+	S.log.buf[off + 14] ^= 1; /* its digest's first byte */
+	expect(launch_again(), BIT(FAIL_POLICY_MISMATCH) | BIT(FAIL_LOG_NO_REPLAY));
+	/* Two policy events; none. */
+	uint8_t d[32];
+	launch_log(&S.log, &DEV, &DEV.part[0]);
+	digest_of(DEV.part[0].policy_event, d);
+	fx_log_event(&S.log, 2, EV_IPL, d, DEV.part[0].policy_event);
+	expect(launch_again(), BIT(FAIL_POLICY_MISMATCH));
+	fx_log_init(&S.log);
+	fx_log_event(&S.log, 0, EV_IPL, DEV.part[0].image, "hello image");
+	fx_log_event(&S.log, 1, EV_IPL, DEV.config, "vigil config");
+	fx_log_event(&S.log, 1, EV_IPL, DEV.part[0].node, "hello config node");
+	expect(launch_again(), BIT(FAIL_POLICY_MISMATCH));
+	/* vPCR 2 not quoted. */
+	S.mask = 0x103;
+	expect(launch_run(), BIT(FAIL_POLICY_MISMATCH));
+	assert_non_null(strstr(S.v.report.item[0].detail, "does not select vPCR 2"));
+}
+
+static void refused_partition_cannot_pass(void **state)
+{
+	(void)state;
+	RV.part[0].refused = true;
+	memset(RV.part[0].policy_event, 0, sizeof(RV.part[0].policy_event));
+	rv_expect(&RV.part[0], RV.config);
+	expect(launch_run(), BIT(FAIL_POLICY_MISMATCH));
+	assert_non_null(strstr(S.v.report.item[0].detail, "refused"));
+}
+
+/* Expected vPCRs that contradict the file's own digests. */
+static void expected_vpcrs_must_replay(void **state)
+{
+	(void)state;
+	for (int i = 0; i < 3; i++) {
+		RV.part[0].vpcr[i][0] ^= 1;
+		expect(launch_run(), BIT(i == 0 ? FAIL_UNKNOWN_PARTITION :
+					 i == 1 ? FAIL_CONFIG_MISMATCH :
+						  FAIL_POLICY_MISMATCH));
+		RV.part[0].vpcr[i][0] ^= 1;
+	}
+}
+
+/* hello's evidence judged as probe's: another image and node. */
+static void another_partition_is_named(void **state)
+{
+	static struct refs refs;
+	char err[ERR], text[300];
+	(void)state;
+	S.pol.expected = &RV.part[1];
+	S.pol.partition = "probe";
+	snprintf(text, sizeof(text), "%s vigil V\n%s partition probe\n",
+		 HEX(RV.vigil), HEX(RV.part[1].image));
+	assert_true(refs_parse(text, strlen(text), &refs, err, sizeof(err)));
+	S.pol.refs = &refs;
+	expect(launch_run(), BIT(FAIL_WRONG_PARTITION) | BIT(FAIL_CONFIG_MISMATCH) |
+			     BIT(FAIL_UNKNOWN_PARTITION) | BIT(FAIL_POLICY_MISMATCH));
+}
+
+static void cli_verifies_with_reference_values(void **state)
+{
+	static char out[4096], text[16384];
+	char pem[2048], quote[600], chain[600], log[600], nonce[600], dev[600];
+	char rv[600], refs[600];
+	(void)state;
+	expect(launch_run(), 0);
+	write_scenario_files(&S);
+	fx_pem(S.chain.der[0], S.chain.len[0], pem, sizeof(pem));
+	snprintf(RV.device_id_pem, sizeof(RV.device_id_pem), "%s", pem);
+	out_path(quote, sizeof(quote), "quote.bin");
+	out_path(chain, sizeof(chain), "chain.der");
+	out_path(log, sizeof(log), "log.bin");
+	out_path(nonce, sizeof(nonce), "nonce.bin");
+	out_path(dev, sizeof(dev), "deviceid.pem");
+	out_path(refs, sizeof(refs), "refs.txt");
+	out_path(rv, sizeof(rv), "reference-values.json");
+	fx_write_file(rv, text, rv_json(&RV, text, sizeof(text)));
+#define RVFULL "--quote", quote, "--certs", chain, "--event-log", log, \
+	"--nonce-file", nonce, "--reference-values", rv
+	assert_int_equal(run_cli(out, sizeof(out), RVFULL, "--partition",
+				 "hello", NULL), CLI_VERIFIED);
+	assert_string_equal(out, "VERIFIED\n");
+	assert_int_equal(run_cli(out, sizeof(out), RVFULL, "--partition",
+				 "hello", "-v", NULL), CLI_VERIFIED);
+	assert_non_null(strstr(out, "info: reference values: config 'demo', "
+				    "partition 'hello' (launch policy measure)\n"));
+	assert_non_null(strstr(out, "info: AK (partition image) FWID "));
+	assert_non_null(strstr(out, " (hello)\n"));
+	/* Judged as probe's: each difference by its name. */
+	assert_int_equal(run_cli(out, sizeof(out), RVFULL, "--partition",
+				 "probe", NULL), CLI_FAILED);
+	assert_non_null(strstr(out, "wrong partition: "));
+	assert_non_null(strstr(out, "\nconfig mismatch: "));
+	assert_non_null(strstr(out, "\nlaunch policy mismatch: "));
+	/* Two partitions: --partition must choose; and it must be one of them. */
+	assert_int_equal(run_cli(out, sizeof(out), RVFULL, NULL), CLI_USAGE);
+	assert_int_equal(run_cli(out, sizeof(out), RVFULL, "--partition",
+				 "nobody", NULL), CLI_USAGE);
+	/* --device-id and --refs are what it replaces. */
+	assert_int_equal(run_cli(out, sizeof(out), RVFULL, "--partition",
+				 "hello", "--device-id", dev, NULL), CLI_USAGE);
+	assert_int_equal(run_cli(out, sizeof(out), RVFULL, "--partition",
+				 "hello", "--refs", refs, NULL), CLI_USAGE);
+	assert_int_equal(run_cli(out, sizeof(out), "--quote-only", "--ak-key",
+				 dev, "--pcrs", log, "--quote", quote,
+				 "--nonce-file", nonce, "--reference-values", rv,
+				 NULL), CLI_USAGE);
+	/* One partition: chosen without --partition. */
+	RV.count = 1;
+	fx_write_file(rv, text, rv_json(&RV, text, sizeof(text)));
+	assert_int_equal(run_cli(out, sizeof(out), RVFULL, NULL), CLI_VERIFIED);
+	/* A file that is not reference values, or whose PEM is no
+	 * certificate: the verifier's input is wrong, not the evidence. */
+	fx_write_file(rv, text, rv_json(&RV, text, sizeof(text)) - 1);
+	assert_int_equal(run_cli(out, sizeof(out), RVFULL, NULL), CLI_USAGE);
+	snprintf(RV.device_id_pem, sizeof(RV.device_id_pem), "%s", fake_pem);
+	fx_write_file(rv, text, rv_json(&RV, text, sizeof(text)));
+	assert_int_equal(run_cli(out, sizeof(out), RVFULL, NULL), CLI_USAGE);
+	/* The pinned DeviceID is the file's: another device's breaks the chain. */
+	mbedtls_pk_context other;
+	uint8_t der[FX_CERT_MAX];
+	fx_key(&other, 43);
+	struct fx_cert c = { &other, &other, "CN=Vigil DeviceID,serialNumber=01",
+			     "CN=Vigil DeviceID,serialNumber=01", 1, 1,
+			     MBEDTLS_X509_KU_KEY_CERT_SIGN, NULL, false, false };
+	fx_pem(der, fx_cert_der(&c, der, sizeof(der)), pem, sizeof(pem));
+	snprintf(RV.device_id_pem, sizeof(RV.device_id_pem), "%s", pem);
+	fx_write_file(rv, text, rv_json(&RV, text, sizeof(text)));
+	assert_int_equal(run_cli(out, sizeof(out), RVFULL, NULL), CLI_FAILED);
+	assert_true(strncmp(out, "chain broken: ", 14) == 0);
+	mbedtls_pk_free(&other);
+#undef RVFULL
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -1405,6 +2195,7 @@ int main(int argc, char **argv)
 	mkdir(out_dir, 0755);
 
 #define SCENARIO(t) cmocka_unit_test_setup_teardown(t, scenario_setup, scenario_teardown)
+#define LAUNCH(t) cmocka_unit_test_setup_teardown(t, launch_setup, scenario_teardown)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(reference_quote_parses),
 		cmocka_unit_test(reference_quote_verifies_with_its_nonce_only),
@@ -1446,7 +2237,24 @@ int main(int argc, char **argv)
 		cmocka_unit_test(help_documents_every_option),
 		cmocka_unit_test(cli_checks_the_reference_quote),
 		SCENARIO(cli_verifies_vigil_evidence),
+		cmocka_unit_test(json_reads_every_kind_of_value),
+		cmocka_unit_test(json_refuses_what_is_not_strict),
+		cmocka_unit_test(json_limits_hold),
+		cmocka_unit_test(json_truncations_and_corruptions_are_safe),
+		cmocka_unit_test(reference_values_round_trip),
+		cmocka_unit_test(reference_values_refuse_wrong_shapes),
+		cmocka_unit_test(reference_values_truncations_are_safe),
+		LAUNCH(launch_as_expected_verifies),
+		LAUNCH(another_config_is_a_config_mismatch),
+		LAUNCH(config_events_must_be_exactly_the_two),
+		LAUNCH(config_must_be_quoted),
+		LAUNCH(another_policy_event_is_a_launch_policy_mismatch),
+		LAUNCH(refused_partition_cannot_pass),
+		LAUNCH(expected_vpcrs_must_replay),
+		LAUNCH(another_partition_is_named),
+		LAUNCH(cli_verifies_with_reference_values),
 	};
 #undef SCENARIO
+#undef LAUNCH
 	return cmocka_run_group_tests_name("verifier", tests, NULL, NULL);
 }

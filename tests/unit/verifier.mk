@@ -8,3 +8,5 @@ test_verifier_SOURCES := $(filter-out tools/verifier/main.c,\
 	$(wildcard tools/verifier/*.c)) tests/unit/verifier-fixtures/fixtures.c
 test_verifier_DEPS := $(wildcard tests/unit/verifier-fixtures/tpm2-quote*/*)
 test_verifier_LDLIBS := -lmbedx509 -lmbedcrypto
+# The test compiles the verifier's sources itself: it follows their headers.
+$(HOST_B)/tests/test_verifier: $(wildcard tools/verifier/*.h)

@@ -43,6 +43,16 @@ static const char usage_text[] =
 	"                     certificate's FWID and the log's vPCR 0 event); lines\n"
 	"                     starting with '#' are comments\n"
 	"  --partition NAME   the expected partition name (the AK certificate's CN)\n"
+	"  --reference-values FILE\n"
+	"                     instead of --device-id and --refs: the JSON file\n"
+	"                     `make reference-values` writes. Its DeviceID\n"
+	"                     certificate is the pinned one, its Vigil image digest\n"
+	"                     the Vigil reference, and the partition's entry (chosen\n"
+	"                     by --partition, needed when it lists more than one)\n"
+	"                     gives the image digest and the launch events the log\n"
+	"                     must hold: the config's and the partition's config\n"
+	"                     node digests on vPCR 1, the launch-policy event on\n"
+	"                     vPCR 2, each vPCR replaying to its expected value\n"
 	"\n"
 	"A quote from a real TPM (no certificates: says nothing about software):\n"
 	"  --quote-only       check only the quote's form, signature, nonce and PCR\n"
@@ -59,13 +69,15 @@ static const char usage_text[] =
 	"  -h, --help         print this help\n"
 	"\n"
 	"Full verification needs --quote (or --quote-msg and --quote-sig), one of\n"
-	"--nonce-hex and --nonce-file, --certs, --device-id, --refs, --event-log.\n"
+	"--nonce-hex and --nonce-file, --certs, --event-log, and --device-id with\n"
+	"--refs or else --reference-values.\n"
 	"\n"
 	"Failure names (each failure line starts with one):\n"
 	"  bad signature, nonce mismatch, malformed quote, chain broken,\n"
 	"  unknown vigil measurement, unknown partition measurement,\n"
 	"  wrong partition, event log does not replay,\n"
-	"  pcr values mismatch (--pcrs only)\n";
+	"  pcr values mismatch (--pcrs only),\n"
+	"  config mismatch, launch policy mismatch (--reference-values only)\n";
 
 void cli_usage(FILE *out)
 {
@@ -75,7 +87,7 @@ void cli_usage(FILE *out)
 enum option_id {
 	OPT_QUOTE = 256, OPT_QUOTE_MSG, OPT_QUOTE_SIG, OPT_CERTS, OPT_LOG,
 	OPT_NONCE_HEX, OPT_NONCE_FILE, OPT_DEVICE_ID, OPT_REFS, OPT_PARTITION,
-	OPT_QUOTE_ONLY, OPT_AK_KEY, OPT_PCRS, OPT_PRINT_PCRS,
+	OPT_QUOTE_ONLY, OPT_AK_KEY, OPT_PCRS, OPT_PRINT_PCRS, OPT_REFVALS,
 };
 
 static const struct option long_options[] = {
@@ -89,6 +101,7 @@ static const struct option long_options[] = {
 	{ "device-id", required_argument, NULL, OPT_DEVICE_ID },
 	{ "refs", required_argument, NULL, OPT_REFS },
 	{ "partition", required_argument, NULL, OPT_PARTITION },
+	{ "reference-values", required_argument, NULL, OPT_REFVALS },
 	{ "quote-only", no_argument, NULL, OPT_QUOTE_ONLY },
 	{ "ak-key", required_argument, NULL, OPT_AK_KEY },
 	{ "pcrs", required_argument, NULL, OPT_PCRS },
@@ -103,7 +116,7 @@ struct options {
 	const char *certs[CERT_CHAIN_LEN];
 	size_t cert_count;
 	const char *nonce_hex, *nonce_file, *device_id, *refs, *partition;
-	const char *ak_key, *pcrs;
+	const char *ak_key, *pcrs, *refvals;
 	bool quote_only, print_pcrs, verbose, help;
 };
 
@@ -118,6 +131,7 @@ struct run {
 	mbedtls_x509_crt device_id;
 	mbedtls_pk_context ak_key;
 	struct refs refs;
+	struct refvals refvals;
 	struct verdict v;
 	FILE *out, *err;
 };
@@ -154,6 +168,8 @@ static const char **string_slot(struct options *o, int c)
 		return &o->ak_key;
 	case OPT_PCRS:
 		return &o->pcrs;
+	case OPT_REFVALS:
+		return &o->refvals;
 	default:
 		return NULL;
 	}
@@ -217,13 +233,14 @@ static bool log_only(const struct options *o)
 	return o->print_pcrs && o->log && !o->quote && !o->quote_msg &&
 	       !o->quote_sig && !o->cert_count && !o->nonce_hex &&
 	       !o->nonce_file && !o->device_id && !o->refs && !o->partition &&
-	       !o->ak_key && !o->pcrs && !o->quote_only;
+	       !o->ak_key && !o->pcrs && !o->quote_only && !o->refvals;
 }
 
 static const char *check_quote_only(const struct options *o)
 {
-	if (o->cert_count || o->device_id || o->refs || o->partition)
-		return "--quote-only takes no --certs, --device-id, --refs or --partition";
+	if (o->cert_count || o->device_id || o->refs || o->partition ||
+	    o->refvals)
+		return "--quote-only takes no --certs, --device-id, --refs, --reference-values or --partition";
 	if (!o->ak_key)
 		return "--quote-only needs --ak-key";
 	if (!o->pcrs && !o->log)
@@ -237,10 +254,12 @@ static const char *check_full(const struct options *o)
 		return "--ak-key and --pcrs go with --quote-only";
 	if (o->cert_count != 1 && o->cert_count != CERT_CHAIN_LEN)
 		return "give --certs once (the chain) or three times (DeviceID, Alias, AK)";
-	if (!o->device_id)
-		return "no --device-id (the pinned DeviceID certificate)";
-	if (!o->refs)
-		return "no --refs (the reference digests)";
+	if (o->refvals && (o->device_id || o->refs))
+		return "--reference-values replaces --device-id and --refs";
+	if (!o->device_id && !o->refvals)
+		return "no --device-id (the pinned DeviceID certificate) or --reference-values";
+	if (!o->refs && !o->refvals)
+		return "no --refs (the reference digests) or --reference-values";
 	if (!o->log)
 		return "no --event-log";
 	return NULL;
@@ -325,6 +344,53 @@ static bool load_nonce(struct run *run)
 	return true;
 }
 
+/* One reference digest of --reference-values, as --refs would give it. */
+static void add_ref(struct refs *refs, enum ref_kind kind,
+		    const uint8_t digest[VIGIL_DIGEST_SIZE], const char *name)
+{
+	struct ref *ref = &refs->item[refs->count++];
+	ref->kind = kind;
+	memcpy(ref->digest, digest, VIGIL_DIGEST_SIZE);
+	snprintf(ref->name, sizeof(ref->name), "%s", name);
+}
+
+/* --reference-values (text, NUL-terminated): the pinned DeviceID, Vigil's
+ * and the chosen partition's image digests, and its launch events. */
+static bool load_refvals(struct run *run, const struct blob *b, char *err,
+			 size_t err_size)
+{
+	struct refvals *rv = &run->refvals;
+	const struct refval_partition *p = NULL;
+	char why[ERR_MAX];
+	if (!refvals_parse((const char *)b->data, b->len, rv, err, err_size))
+		return false;
+	if (run->o.partition && !(p = refvals_find(rv, run->o.partition)))
+		snprintf(err, err_size, "no partition '%.40s' in them",
+			 run->o.partition);
+	else if (!run->o.partition && rv->count != 1)
+		snprintf(err, err_size,
+			 "they list %zu partitions: choose one with --partition",
+			 rv->count);
+	else if (!p)
+		p = &rv->part[0];
+	if (!p)
+		return false;
+	if (!cert_load_one(&run->device_id, (const uint8_t *)rv->device_id_pem,
+			   strlen(rv->device_id_pem), why, sizeof(why))) {
+		snprintf(err, err_size, "device_id_cert_pem: %.150s", why);
+		return false;
+	}
+	run->refs.count = 0;
+	add_ref(&run->refs, REF_VIGIL, rv->vigil, "Vigil");
+	add_ref(&run->refs, REF_PARTITION, p->image, p->name);
+	run->pol.device_id = &run->device_id;
+	run->pol.refs = &run->refs;
+	run->pol.partition = p->name;
+	run->pol.refvals = rv;
+	run->pol.expected = p;
+	return true;
+}
+
 /* What the verifier trusts; failures here are the verifier's, exit 2. */
 static bool load_policy(struct run *run)
 {
@@ -352,6 +418,13 @@ static bool load_policy(struct run *run)
 				sizeof(err)))
 			goto bad;
 		run->pol.refs = &run->refs;
+	}
+	if (o->refvals) {
+		which = "--reference-values";
+		if (!load(run, o->refvals, &b))
+			return false;
+		if (!load_refvals(run, &b, err, sizeof(err)))
+			goto bad;
 	}
 	if (o->ak_key) {
 		which = "--ak-key";
@@ -432,6 +505,12 @@ static void print_info(struct run *run)
 		print_fwid(run, CERT_ALIAS, REF_VIGIL, "Alias (Vigil)");
 		print_fwid(run, CERT_AK, REF_PARTITION, "AK (partition image)");
 	}
+	if (run->pol.expected)
+		fprintf(run->out,
+			"info: reference values: config '%s', partition '%s' (launch policy %s%s)\n",
+			run->refvals.config_name, run->pol.expected->name,
+			run->pol.expected->verify ? "verify" : "measure",
+			run->pol.expected->refused ? ", refused" : "");
 	if (run->v.log_ok) {
 		pcr_mask_text(run->v.log.extended_mask, text, sizeof(text));
 		fprintf(run->out, "info: event log: %zu events on vPCRs %s\n",

@@ -86,22 +86,21 @@ static void extend(uint8_t pcr[VIGIL_DIGEST_SIZE],
 
 /* What one TCG_PCR_EVENT2 says, before it is replayed. */
 struct event2 {
-	uint32_t pcr;
-	const uint8_t *digest;
+	uint32_t pcr, type, size;
+	const uint8_t *digest, *data;
 };
 
 static const char *parse_event2(struct reader *r, struct event2 *ev)
 {
-	uint32_t type, count, size;
+	uint32_t count;
 	uint16_t alg;
-	const uint8_t *data;
 
-	if (!read_le32(r, &ev->pcr) || !read_le32(r, &type) ||
+	if (!read_le32(r, &ev->pcr) || !read_le32(r, &ev->type) ||
 	    !read_le32(r, &count))
 		return "TCG_PCR_EVENT2 truncated";
 	if (ev->pcr >= VIGIL_VPCR_COUNT)
 		return "vPCR index above 23";
-	if (type == EV_NO_ACTION)
+	if (ev->type == EV_NO_ACTION)
 		return "EV_NO_ACTION after the Spec ID event";
 	if (count != 1)
 		return "digest count is not 1 (SHA-256 alone)";
@@ -110,7 +109,7 @@ static const char *parse_event2(struct reader *r, struct event2 *ev)
 	if (alg != TPM_ALG_SHA256)
 		return "digest is not SHA-256";
 	if (!read_bytes(r, VIGIL_DIGEST_SIZE, &ev->digest) ||
-	    !read_le32(r, &size) || !read_bytes(r, size, &data))
+	    !read_le32(r, &ev->size) || !read_bytes(r, ev->size, &ev->data))
 		return "TCG_PCR_EVENT2 truncated";
 	return NULL;
 }
@@ -121,6 +120,16 @@ static void replay_one(struct evlog *out, const struct event2 *ev)
 	out->extended_mask |= UINT32_C(1) << ev->pcr;
 	if (ev->pcr == VIGIL_VPCR_IMAGE && out->image_events++ == 0)
 		memcpy(out->image_digest, ev->digest, VIGIL_DIGEST_SIZE);
+	if (ev->pcr < VIGIL_VPCR_FIRST_GUEST && out->kept < EVLOG_KEPT_MAX) {
+		struct evlog_event *k = &out->kept_event[out->kept++];
+		k->pcr = ev->pcr;
+		k->type = ev->type;
+		memcpy(k->digest, ev->digest, VIGIL_DIGEST_SIZE);
+		k->data_len = ev->size;
+		memcpy(k->data, ev->data,
+		       ev->size < sizeof(k->data) ? ev->size : sizeof(k->data));
+	}
+	out->pcr_events[ev->pcr]++;
 	out->events++;
 }
 

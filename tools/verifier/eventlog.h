@@ -21,12 +21,26 @@
 
 #include <vigil/attest.h>
 
+/* One event on a vPCR of Vigil's (0-7), kept for checks of what it says. */
+struct evlog_event {
+	uint32_t pcr, type;
+	uint8_t digest[VIGIL_DIGEST_SIZE];
+	size_t data_len;                    /* the event's whole length */
+	uint8_t data[VIGIL_EVENT_DATA_MAX]; /* its first bytes */
+};
+
+#define EVLOG_KEPT_MAX 8
+
 struct evlog {
 	uint8_t pcr[VIGIL_VPCR_COUNT][VIGIL_DIGEST_SIZE]; /* replayed */
 	uint32_t extended_mask; /* bit n: vPCR n has at least one event */
 	size_t events;          /* TCG_PCR_EVENT2 records */
+	size_t pcr_events[VIGIL_VPCR_COUNT]; /* of them, per vPCR */
 	size_t image_events;    /* of them, on vPCR 0 (VIGIL_VPCR_IMAGE) */
 	uint8_t image_digest[VIGIL_DIGEST_SIZE]; /* the first one's digest */
+	/* The first EVLOG_KEPT_MAX events on vPCRs 0-7, in log order. */
+	size_t kept;
+	struct evlog_event kept_event[EVLOG_KEPT_MAX];
 };
 
 /*

@@ -7,6 +7,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The value of one hex digit (either case), or -1. */
+int hex_value(char c);
+
 /*
  * Decodes exactly text_len characters of hex (either case, no separators,
  * an even count) into out, at most max bytes. Returns false otherwise.

@@ -15,6 +15,8 @@ static const char *const names[FAIL_KINDS] = {
 	[FAIL_WRONG_PARTITION] = "wrong partition",
 	[FAIL_LOG_NO_REPLAY] = "event log does not replay",
 	[FAIL_PCR_VALUES] = "pcr values mismatch",
+	[FAIL_CONFIG_MISMATCH] = "config mismatch",
+	[FAIL_POLICY_MISMATCH] = "launch policy mismatch",
 };
 
 const char *failure_name(enum failure kind)

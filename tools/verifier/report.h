@@ -21,6 +21,8 @@ enum failure {
 	FAIL_WRONG_PARTITION,
 	FAIL_LOG_NO_REPLAY,
 	FAIL_PCR_VALUES, /* --quote-only with --pcrs */
+	FAIL_CONFIG_MISMATCH, /* --reference-values */
+	FAIL_POLICY_MISMATCH, /* --reference-values */
 	FAIL_KINDS
 };
 

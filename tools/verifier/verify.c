@@ -5,6 +5,7 @@
 
 #include "chain.h"
 #include "hex.h"
+#include "launch.h"
 #include "measure.h"
 #include "signature.h"
 #include "verify.h"
@@ -167,6 +168,9 @@ static void full_checks(const struct evidence *ev, const struct policy *pol,
 				v->log_ok ? &v->log : NULL, &v->quote,
 				&v->report);
 	measure_check_name(&v->chain, pol->partition, &v->report);
+	if (pol->refvals && pol->expected)
+		launch_check(pol->refvals, pol->expected,
+			     v->log_ok ? &v->log : NULL, &v->quote, &v->report);
 }
 
 /* The PCR file is unsigned: its selection must be the signed quote's. */

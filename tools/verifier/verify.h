@@ -7,7 +7,8 @@
  * TPMS_ATTEST, never from an unsigned file.
  *
  * Two modes. Full (policy.device_id set): quote, certificate chain,
- * measurements, event log. Quote-only (policy.ak_key set instead): a quote
+ * measurements, event log, and with reference values the launch events
+ * (config and launch policy). Quote-only (policy.ak_key set instead): a quote
  * from a real TPM, checked against a bare public key, the nonce and PCR
  * values given as a tpm2_quote -o file or an event log; it says nothing
  * about which software runs.
@@ -27,6 +28,7 @@
 #include "pcrfile.h"
 #include "quote.h"
 #include "refs.h"
+#include "refvals.h"
 #include "report.h"
 
 struct blob {
@@ -56,6 +58,10 @@ struct policy {
 	mbedtls_x509_crt *device_id; /* pinned: the only trust anchor */
 	const struct refs *refs;
 	const char *partition;       /* expected AK CN; NULL: any */
+	/* With reference values (refvals.h): the partition whose launch
+	 * events are checked too (launch.h), one of refvals'; NULL: not. */
+	const struct refvals *refvals;
+	const struct refval_partition *expected;
 	/* Quote-only mode (device_id NULL). */
 	const mbedtls_pk_context *ak_key;
 };
