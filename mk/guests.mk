@@ -63,6 +63,14 @@ attester_BASE := 0x80000000
 attester_MEM := 0x1000000
 attester-modified_COPY_OF := attester
 
+# The sealing sample, and a copy of it that differs in one byte (the same
+# marker, in its data): a changed image must not unseal what the original
+# sealed under DIGEST, and may under SIGNER only when the signer signed it.
+sealer_DIR := guests/sealer
+sealer_BASE := 0x80000000
+sealer_MEM := 0x1000000
+sealer-modified_COPY_OF := sealer
+
 # -fno-tree-loop-distribute-patterns: GCC may otherwise turn a plain loop
 # into a call to memset or memcpy, which guests do not have.
 GUEST_CFLAGS := $(TARGET_BASE_CFLAGS) -Wall -Wextra -Werror -Wshadow -Wvla \

@@ -47,6 +47,10 @@ static const char digest_label[] = "Vigil seal DIGEST";
 static const char signer_label[] = "Vigil seal SIGNER";
 static const char key_info[] = "Vigil seal key";
 
+#define SEAL_LABEL_LEN (sizeof(digest_label) - 1)
+_Static_assert(sizeof(digest_label) == sizeof(signer_label),
+	       "the policy labels have one length");
+
 #define KEY_INFO_LEN (sizeof(key_info) - 1)
 
 /* m of the policy (see above) from the partition's launch facts; a->lock
@@ -54,33 +58,23 @@ static const char key_info[] = "Vigil seal key";
 static int seal_measurement(const struct launch_facts *f, uint32_t policy,
 			    uint8_t m[VIGIL_DIGEST_SIZE])
 {
+	bool digest = policy == VIGIL_SEAL_DIGEST;
+	const char *label = digest ? digest_label : signer_label;
+	const uint8_t *first = digest ? f->image_digest : f->signer_digest;
+	const uint8_t *last = digest ? f->node_digest : (const uint8_t *)f->name;
+	size_t last_len = digest ? VIGIL_DIGEST_SIZE
+				 : strnlen(f->name, PARTITION_NAME_MAX);
 	mbedtls_sha256_context ctx;
+
 	mbedtls_sha256_init(&ctx);
 	int ret = mbedtls_sha256_starts_ret(&ctx, 0);
-	if (policy == VIGIL_SEAL_DIGEST) {
-		if (!ret)
-			ret = mbedtls_sha256_update_ret(
-				&ctx, (const uint8_t *)digest_label,
-				sizeof(digest_label) - 1);
-		if (!ret)
-			ret = mbedtls_sha256_update_ret(&ctx, f->image_digest,
-							VIGIL_DIGEST_SIZE);
-		if (!ret)
-			ret = mbedtls_sha256_update_ret(&ctx, f->node_digest,
-							VIGIL_DIGEST_SIZE);
-	} else {
-		if (!ret)
-			ret = mbedtls_sha256_update_ret(
-				&ctx, (const uint8_t *)signer_label,
-				sizeof(signer_label) - 1);
-		if (!ret)
-			ret = mbedtls_sha256_update_ret(&ctx, f->signer_digest,
-							VIGIL_DIGEST_SIZE);
-		if (!ret)
-			ret = mbedtls_sha256_update_ret(
-				&ctx, (const uint8_t *)f->name,
-				strnlen(f->name, PARTITION_NAME_MAX));
-	}
+	if (!ret)
+		ret = mbedtls_sha256_update_ret(&ctx, (const uint8_t *)label,
+						SEAL_LABEL_LEN);
+	if (!ret)
+		ret = mbedtls_sha256_update_ret(&ctx, first, VIGIL_DIGEST_SIZE);
+	if (!ret)
+		ret = mbedtls_sha256_update_ret(&ctx, last, last_len);
 	if (!ret)
 		ret = mbedtls_sha256_finish_ret(&ctx, m);
 	mbedtls_sha256_free(&ctx);

@@ -83,4 +83,14 @@ long vigil_attest_event_log(void *out, unsigned long size,
 /* console_read: bytes waiting for this partition (0 if none; never waits). */
 long vigil_console_read(void *out, unsigned long size);
 
+/*
+ * seal.c: VIGIL_HC_SEAL_KEY. Writes the partition's 32-byte sealing key
+ * for policy (VIGIL_SEAL_DIGEST or VIGIL_SEAL_SIGNER) and label (at most
+ * VIGIL_SEAL_LABEL_MAX bytes) into key; returns 32 or the hypercall's
+ * error (-VIGIL_EPERM: SIGNER, but no signer verified this image).
+ * AES-256-GCM to seal with is in aead.h.
+ */
+long vigil_seal_key(uint32_t policy, const void *label, unsigned long len,
+		    uint8_t key[VIGIL_SEAL_KEY_SIZE]);
+
 #endif /* GUEST_VIGIL_H */

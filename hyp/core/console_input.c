@@ -24,15 +24,19 @@ void console_input_init(struct partition *partitions, unsigned int count)
 
 static void ring_push(struct input_ring *r, char c)
 {
-	if (r->len == CONSOLE_INPUT_BUFFER)
-		return; /* nobody is reading: drop rather than block the UART */
 	r->bytes[(r->head + r->len++) % CONSOLE_INPUT_BUFFER] = c;
 }
 
+/*
+ * Moves keys from the UART to the partition with the focus until its ring
+ * is full; what is left waits in the UART (which then holds the sender
+ * back), so nothing typed is lost.
+ */
 static void drain_uart(void)
 {
 	int c;
-	while ((c = uart_getc()) >= 0) {
+	while ((!target_count || rings[focus].len < CONSOLE_INPUT_BUFFER) &&
+	       (c = uart_getc()) >= 0) {
 		if (c == VIGIL_CONSOLE_SWITCH_KEY && target_count) {
 			focus = (focus + 1) % target_count;
 			log_printf("vigil: console input goes to '%s'\n",

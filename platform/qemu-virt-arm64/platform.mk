@@ -39,3 +39,9 @@ DEMO_CONFIG := partitions
 CONFIG_SOURCES := platform/qemu-virt-arm64/partitions.dts \
 	platform/qemu-virt-arm64/bench.dts \
 	$(wildcard platform/qemu-virt-arm64/test-configs/*.dts)
+
+# The sealing sample and its one-byte variant (mk/guests.mk), with the
+# signatures its SIGNER tests boot (test-configs/seal-signer*.dts).
+GUEST_IMAGES += sealer:0x4cb00000 sealer-modified:0x4cc00000
+GUEST_SIGNATURES += sealer:signer:0x4cd00000 sealer-modified:signer:0x4cd01000 \
+	sealer-modified:other:0x4cd02000

@@ -310,6 +310,26 @@ static void another_secret_gives_other_keys(void **state)
 	assert_memory_equal(parts[0].attest.ak.public_x, ak, 32);
 }
 
+static void long_input_waits_in_the_uart_rather_than_being_lost(void **state)
+{
+	(void)state;
+	char typed[201], got[256];
+	for (int i = 0; i < 200; i++)
+		typed[i] = (char)('a' + i % 26);
+	typed[200] = '\0';
+	fake_uart_input(typed);
+	size_t n = 0;
+	for (int round = 0; round < 8 && n < 200; round++) {
+		int64_t r = call5(&parts[0], VIGIL_HC_CONSOLE_READ, ga(0), 64, 0, 0,
+				  0).result;
+		assert_true(r >= 0 && r <= 64);
+		memcpy(got + n, ram_a, (size_t)r);
+		n += (size_t)r;
+	}
+	assert_int_equal(n, 200);
+	assert_memory_equal(got, typed, 200);
+}
+
 static void attestation_off_gives_enodev(void **state)
 {
 	(void)state;
@@ -409,6 +429,8 @@ int main(void)
 		cmocka_unit_test_setup(launch_events_fill_vpcrs_0_to_2, setup),
 		cmocka_unit_test_setup(console_input_goes_to_the_focus, setup),
 		cmocka_unit_test_setup(attestation_off_gives_enodev, setup),
+		cmocka_unit_test_setup(long_input_waits_in_the_uart_rather_than_being_lost,
+				       setup),
 		cmocka_unit_test_setup(concurrent_extends_keep_log_and_vpcrs_in_step,
 				       setup),
 	};

@@ -11,7 +11,7 @@
 
 #include <vigil/partition.h>
 
-#define CONSOLE_INPUT_BUFFER 128 /* per partition; more is dropped */
+#define CONSOLE_INPUT_BUFFER 128 /* per partition; more waits in the UART */
 
 /* The partitions input can go to, in config order. */
 void console_input_init(struct partition *partitions, unsigned int count);
