@@ -13,12 +13,19 @@ HYP_SOURCES := $(sort $(wildcard hyp/core/*.c) $(wildcard monitor/*.c) \
 	$(wildcard platform/$(PLATFORM)/*.c)) $(DRIVERS:%=hyp/drivers/%.c)
 HYP_OBJECTS := $(patsubst %,$(B)/hyp-obj/%.o,$(HYP_SOURCES))
 
-$(B)/hyp-obj/%.c.o: %.c | $(LIBFDT_SRC)/.copied
+# Rewritten only when the flags change, so that every object is rebuilt
+# then (a stale object would also break reproducibility).
+$(B)/hyp-cflags: FORCE
+	@mkdir -p $(@D)
+	@echo '$(HYP_CFLAGS)' | cmp -s - $@ || echo '$(HYP_CFLAGS)' > $@
+.PHONY: FORCE
+
+$(B)/hyp-obj/%.c.o: %.c $(B)/hyp-cflags | $(LIBFDT_SRC)/.copied
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	$(Q)$(TARGET_CC) $(HYP_CFLAGS) -c $< -o $@
 
-$(B)/hyp-obj/%.S.o: %.S
+$(B)/hyp-obj/%.S.o: %.S $(B)/hyp-cflags
 	@mkdir -p $(@D)
 	@echo "  AS      $<"
 	$(Q)$(TARGET_CC) $(HYP_CFLAGS) -D__ASSEMBLER__ -c $< -o $@

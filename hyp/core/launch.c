@@ -145,9 +145,9 @@ void launch_start_all(uint64_t boot_ticks)
 	for (unsigned int i = 0; i < partition_count; i++)
 		allowed += partitions[i].state == PARTITION_READY;
 	/* Printed first: once started, partitions print too. */
-	log_printf("vigil: starting %u partitions, %lu us after entry "
+	log_printf("vigil: starting %u partition%s, %lu us after entry "
 		   "(hashing images took %lu us)\n",
-		   allowed,
+		   allowed, allowed == 1 ? "" : "s",
 		   (unsigned long)ticks_to_us(arch_counter_ticks() - boot_ticks),
 		   (unsigned long)ticks_to_us(measure_ticks));
 	for (unsigned int i = 0; i < partition_count; i++) {

@@ -71,7 +71,7 @@ def test_bad_signature_is_refused(signed_boot, name):
 
 
 def test_signed_image_runs_and_its_log_names_the_signer(signed_boot, tmp_path):
-    assert "vigil: starting 1 partitions, " in signed_boot.console
+    assert "vigil: starting 1 partition, " in signed_boot.console
     nonce = A.new_nonce()
     art = A.attest(signed_boot, "good", nonce)
     paths = A.write_files(art, nonce, tmp_path)

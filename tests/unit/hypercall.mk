@@ -7,7 +7,7 @@ HYPERCALL_TEST_SOURCES := hyp/core/hypercall.c hyp/core/hypercall_console.c \
 	monitor/attest_chain.c monitor/attest_partition.c monitor/attest_quote.c \
 	monitor/dice_keys.c monitor/dice_cert.c monitor/tpm_marshal.c \
 	monitor/tpm_buffer.c monitor/event_log.c \
-	tests/unit/fake_log.c tests/unit/fake_arch.c
+	tests/unit/fake_log.c tests/unit/fake_arch.c tests/unit/fake_rot.c
 
 UNIT_TESTS += hypercall
 test_hypercall_SOURCES := $(HYPERCALL_TEST_SOURCES)

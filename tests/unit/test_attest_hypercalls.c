@@ -18,6 +18,7 @@
 
 #include "../../monitor/attest_internal.h"
 #include "fake_arch.h"
+#include "fake_rot.h"
 #include "fake_log.h"
 #include <vigil/console_input.h>
 #include <vigil/event_log.h>
@@ -29,26 +30,6 @@
 static _Alignas(4096) uint8_t ram_a[GUEST_SIZE], ram_b[GUEST_SIZE];
 static struct partition_config cfg_a, cfg_b;
 static struct partition parts[2];
-static uint8_t secret_byte = 0x5a;
-
-static void fake_measure_self(uint8_t digest[32])
-{
-	memset(digest, 0x11, 32);
-}
-
-static int fake_take_secret(const struct vigil_config *config,
-			    uint8_t secret[ROT_SECRET_SIZE])
-{
-	(void)config;
-	memset(secret, secret_byte, ROT_SECRET_SIZE);
-	return 0;
-}
-
-static const struct rot_provider fake_rot = {
-	.name = "test",
-	.measure_self = fake_measure_self,
-	.take_device_secret = fake_take_secret,
-};
 
 static const uint8_t image_digest[32] = { 0xab, 0xcd };
 static uint8_t config_digest[32] = { 0xc0 };
@@ -302,9 +283,9 @@ static void another_secret_gives_other_keys(void **state)
 	(void)state;
 	uint8_t ak[32];
 	memcpy(ak, parts[0].attest.ak.public_x, 32);
-	secret_byte = 0x5b;
+	fake_rot_secret_byte = 0x5b;
 	setup(NULL);
-	secret_byte = 0x5a;
+	fake_rot_secret_byte = 0x5a;
 	assert_memory_not_equal(parts[0].attest.ak.public_x, ak, 32);
 	setup(NULL); /* the same secret again: the same key */
 	assert_memory_equal(parts[0].attest.ak.public_x, ak, 32);

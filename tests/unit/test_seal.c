@@ -19,6 +19,7 @@
 
 #include "attest_internal.h"
 #include "fake_arch.h"
+#include "fake_rot.h"
 #include "fake_log.h"
 #include <vigil/console_input.h>
 #include <vigil/hypercall_dispatch.h>
@@ -36,28 +37,7 @@ static struct partition_config cfgs[2];
 static struct partition parts[2];
 static struct launch_facts facts[2];
 
-/* The fake root of trust: Vigil's measurement and the device secret. */
-static uint8_t vigil_byte = 0x11, secret_byte = 0x5a;
 static uint8_t config_digest[32] = { 0xc0 };
-
-static void fake_measure_self(uint8_t digest[32])
-{
-	memset(digest, vigil_byte, 32);
-}
-
-static int fake_take_secret(const struct vigil_config *config,
-			    uint8_t secret[ROT_SECRET_SIZE])
-{
-	(void)config;
-	memset(secret, secret_byte, ROT_SECRET_SIZE);
-	return 0;
-}
-
-static const struct rot_provider fake_rot = {
-	.name = "test",
-	.measure_self = fake_measure_self,
-	.take_device_secret = fake_take_secret,
-};
 
 static void setup_partition(unsigned int i, const char *name)
 {
@@ -111,8 +91,8 @@ static void boot(void)
 static int setup(void **state)
 {
 	(void)state;
-	vigil_byte = 0x11;
-	secret_byte = 0x5a;
+	fake_rot_vigil_byte = 0x11;
+	fake_rot_secret_byte = 0x5a;
 	memset(config_digest, 0xc0, 32);
 	setup_partition(0, "sealer-a");
 	setup_partition(1, "sealer-b");
@@ -291,15 +271,15 @@ static void key_differs_for_every_input(void **state)
 	facts[0].name = cfgs[0].name;
 
 	/* Vigil's measurement: a new boot with another Vigil. */
-	vigil_byte = 0x12;
+	fake_rot_vigil_byte = 0x12;
 	boot();
 	collect_both();
-	vigil_byte = 0x11;
+	fake_rot_vigil_byte = 0x11;
 	/* The device secret: the same Vigil on another device. */
-	secret_byte = 0x5b;
+	fake_rot_secret_byte = 0x5b;
 	boot();
 	collect_both();
-	secret_byte = 0x5a;
+	fake_rot_secret_byte = 0x5a;
 
 	/* Partition B (same image, same signer). */
 	boot();
