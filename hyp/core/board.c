@@ -25,6 +25,16 @@ struct board_parser {
 		return -1;                                    \
 	} while (0)
 
+/* True if the node's property is exactly the string value (NUL included):
+ * a property is only bytes, so never compare past its length. */
+static bool prop_is(const void *fdt, int node, const char *name,
+		    const char *value)
+{
+	int len;
+	const char *p = fdt_getprop(fdt, node, name, &len);
+	return p && len == (int)strlen(value) + 1 && memcmp(p, value, (size_t)len) == 0;
+}
+
 /* Reads entry idx of a node's "reg", with its parent's cell sizes. */
 static bool node_reg(const void *fdt, int node, int idx, struct mem_range *r)
 {
@@ -44,8 +54,7 @@ static int parse_memory(struct board_parser *bp)
 	struct board *b = bp->board;
 	int node;
 	fdt_for_each_subnode(node, fdt, 0) {
-		const char *type = fdt_getprop(fdt, node, "device_type", NULL);
-		if (!type || strcmp(type, "memory") != 0)
+		if (!prop_is(fdt, node, "device_type", "memory"))
 			continue;
 		for (int i = 0;; i++) {
 			struct mem_range r;
@@ -72,8 +81,7 @@ static int parse_cpus(struct board_parser *bp)
 		FAIL(bp, "board: no /cpus node");
 	int node;
 	fdt_for_each_subnode(node, fdt, cpus) {
-		const char *type = fdt_getprop(fdt, node, "device_type", NULL);
-		if (!type || strcmp(type, "cpu") != 0)
+		if (!prop_is(fdt, node, "device_type", "cpu"))
 			continue;
 		int len;
 		const uint32_t *reg = fdt_getprop(fdt, node, "reg", &len);
@@ -119,9 +127,11 @@ static int parse_uart(struct board_parser *bp)
 		FAIL(bp, "board: stdout-path '%.*s' names no node", path_len, path);
 	if (!node_reg(fdt, node, 0, &bp->board->uart))
 		FAIL(bp, "board: %.*s: missing 'reg'", path_len, path);
-	const char *compat = fdt_getprop(fdt, node, "compatible", NULL);
+	int clen = 0;
+	const char *compat = fdt_getprop(fdt, node, "compatible", &clen);
 	format(bp->board->uart_compatible, sizeof(bp->board->uart_compatible),
-	       "%s", compat ? compat : "");
+	       "%.*s", compat ? (int)strnlen(compat, (size_t)clen) : 0,
+	       compat ? compat : "");
 	return 0;
 }
 
@@ -133,10 +143,9 @@ static int parse_psci(struct board_parser *bp)
 		node = fdt_node_offset_by_compatible(fdt, -1, "arm,psci-0.2");
 	if (node < 0)
 		FAIL(bp, "board: no PSCI 0.2+ node (compatible \"arm,psci-0.2\")");
-	const char *method = fdt_getprop(fdt, node, "method", NULL);
-	if (method && strcmp(method, "smc") == 0)
+	if (prop_is(fdt, node, "method", "smc"))
 		bp->board->psci = PSCI_CONDUIT_SMC;
-	else if (method && strcmp(method, "hvc") == 0)
+	else if (prop_is(fdt, node, "method", "hvc"))
 		bp->board->psci = PSCI_CONDUIT_HVC;
 	else
 		FAIL(bp, "board: psci: 'method' must be \"smc\" or \"hvc\"");
@@ -172,7 +181,8 @@ int board_parse(const void *fdt, struct board *board, char *err,
 {
 	struct board_parser bp = { fdt, board, err, err_size };
 	memset(board, 0, sizeof(*board));
-	if (fdt_check_header(fdt) != 0)
+	if (fdt_check_header(fdt) != 0 ||
+	    fdt_check_full(fdt, fdt_totalsize(fdt)) != 0)
 		FAIL(&bp, "board: no valid device tree at %p", fdt);
 	board->dtb = (struct mem_range){ (uintptr_t)fdt, fdt_totalsize(fdt) };
 	if (parse_memory(&bp) || parse_cpus(&bp) || parse_gic(&bp) ||
