@@ -144,6 +144,22 @@ static void missing_memory_node(void **state)
 	free(fdt);
 }
 
+/* Properties are bytes: one without its NUL must not be read past. */
+static void unterminated_strings_are_not_matched(void **state)
+{
+	(void)state;
+	void *fdt = edit_copy();
+	assert_int_equal(fdt_setprop(fdt, node(fdt, "/memory@40000000"),
+				     "device_type", "memory", 6), 0);
+	expect_error(fdt, "board: no memory node with a non-empty 'reg'");
+	free(fdt);
+	fdt = edit_copy();
+	assert_int_equal(fdt_setprop(fdt, node(fdt, "/psci"), "method", "smc", 3),
+			 0);
+	expect_error(fdt, "board: psci: 'method' must be \"smc\" or \"hvc\"");
+	free(fdt);
+}
+
 static void psci_method_foo(void **state)
 {
 	(void)state;
@@ -280,6 +296,7 @@ int main(void)
 		cmocka_unit_test(missing_cpus_node),
 		cmocka_unit_test(missing_memory_node),
 		cmocka_unit_test(psci_method_foo),
+		cmocka_unit_test(unterminated_strings_are_not_matched),
 		cmocka_unit_test(psci_method_hvc),
 		cmocka_unit_test(no_stdout_path),
 		cmocka_unit_test(stdout_path_naming_no_node),
