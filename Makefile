@@ -62,6 +62,7 @@ run: all
 		$(subst {config},$(B)/configs/$(DEMO_CONFIG).dtb,$(QEMU_CONFIG_ARGS))
 
 test: all unit-test $(VIGIL_VERIFY) verifier-check
+	@$(MAKE) --no-print-directory PLATFORM=qemu-x86_64 all
 	@VIGIL_BUILD=$(B) VIGIL_VERIFY=$(VIGIL_VERIFY) $(PYTHON) -m pytest -q -p no:cacheprovider tests/integration \
 		&& echo "test: unit and integration tests passed"
 

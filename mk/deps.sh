@@ -12,7 +12,7 @@ third_party=$(cd "$build_dir/third_party" && pwd)
 packages=(
 	gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-system-arm
 	device-tree-compiler libfdt-dev libxen-dev libcmocka-dev python3-pytest
-	libmbedtls-dev tpm2-tools openssl
+	libmbedtls-dev tpm2-tools openssl qemu-system-x86 ovmf gnu-efi
 	debian-archive-keyring xz-utils make gcc
 )
 

@@ -17,15 +17,18 @@ def build_path(*parts):
 class Boot:
     """One QEMU run of Vigil. Use as a context manager; output is in .console."""
 
-    def __init__(self, config=None, extra_args=()):
-        with open(build_path("qemu-args")) as f:
+    def __init__(self, config=None, extra_args=(), build=None, qemu=None):
+        """build and qemu: another platform's build directory and QEMU
+        binary (default VIGIL_BUILD and VIGIL_QEMU)."""
+        build = build or BUILD
+        with open(os.path.join(build, "qemu-args")) as f:
             args = [line for line in f.read().split("\n") if line]
         if config:
-            with open(build_path("qemu-config-args")) as f:
+            with open(os.path.join(build, "qemu-config-args")) as f:
                 template = [line for line in f.read().split("\n") if line]
-            dtb = build_path("configs", config + ".dtb")
+            dtb = os.path.join(build, "configs", config + ".dtb")
             args += [a.replace("{config}", dtb) for a in template]
-        self.argv = [QEMU, *args, *extra_args]
+        self.argv = [qemu or QEMU, *args, *extra_args]
         self.console = ""
         self.proc = None
 

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Vigil's use of UEFI boot services, before ExitBootServices: inside the
+ * x86-64 port only. Types and protocols from GNU-EFI's headers, which
+ * follow the UEFI Specification 2.10 (section numbers below are its).
+ */
+#ifndef VIGIL_EFI_BOOT_H
+#define VIGIL_EFI_BOOT_H
+
+#include <efi.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* A status for the log: the error's number (Appendix D), without the high
+ * bit, e.g. 14 for EFI_NOT_FOUND. */
+static inline unsigned long efi_error_code(EFI_STATUS s)
+{
+	return (unsigned long)(s & ~((EFI_STATUS)1 << 63));
+}
+
+/* The configuration table entry with this GUID (4.6), or NULL. */
+void *efi_config_table(EFI_SYSTEM_TABLE *st, const EFI_GUID *guid);
+
+/*
+ * efi_self.c: reads Vigil's own image file from the volume and path the
+ * loaded image protocol names (9.1, 13.4, 13.5) into pool memory, for
+ * efi_self_file(). Returns 0, or -1 after writing why into err.
+ */
+int efi_self_read(EFI_HANDLE image, EFI_BOOT_SERVICES *bs, char *err,
+		  size_t err_size);
+
+struct efi_memory_summary {
+	uint64_t conventional_bytes; /* EfiConventionalMemory, in all */
+	unsigned int conventional_ranges;
+	unsigned int descriptors;
+};
+
+/*
+ * efi_memmap.c: allocates room for the memory map (7.2.3 GetMemoryMap) and
+ * summarises it. Returns 0, or -1 after writing why into err.
+ */
+int efi_memmap_read(EFI_BOOT_SERVICES *bs, struct efi_memory_summary *sum,
+		    char *err, size_t err_size);
+
+/*
+ * Takes the final memory map and leaves boot services (7.4.6), retrying
+ * once if the map changed in between, as the specification allows.
+ * Interrupts are masked on return. Returns 0, or -1 after writing why into
+ * err (boot services are then still up).
+ */
+int efi_exit_boot_services(EFI_HANDLE image, EFI_BOOT_SERVICES *bs,
+			   char *err, size_t err_size);
+
+#endif /* VIGIL_EFI_BOOT_H */

@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * x86-64 entry: Vigil as a UEFI application (GNU-EFI's crt0 relocates the
+ * image and calls efi_main). This first increment reads the machine while
+ * boot services are up (CPUs from the ACPI MADT, the memory map, SVM
+ * support, Vigil's own file for its measurement), leaves boot services and
+ * halts: partitions come later.
+ */
+#include <vigil/arch.h>
+#include <vigil/attestation.h>
+#include <vigil/format.h>
+#include <vigil/log.h>
+#include <vigil/monitor.h>
+#include <vigil/rot.h>
+#include <vigil/string.h>
+#include <vigil/uart.h>
+#include <vigil/version.h>
+
+#include "acpi.h"
+#include "efi_boot.h"
+#include "efi_self.h"
+#include "svm_detect.h"
+#include "x86_64.h"
+#include "x86_plat.h"
+
+EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st);
+
+/* The TSC is measured over this many microseconds of UEFI Stall (7.5.2). */
+#define TSC_CALIBRATION_US 10000
+
+static _Noreturn void stop_boot(const char *why)
+{
+	log_printf("vigil: %s; no partition started\n", why);
+	arch_cpu_park();
+}
+
+void *efi_config_table(EFI_SYSTEM_TABLE *st, const EFI_GUID *guid)
+{
+	for (UINTN i = 0; i < st->NumberOfTableEntries; i++)
+		if (memcmp(&st->ConfigurationTable[i].VendorGuid, guid,
+			   sizeof(*guid)) == 0)
+			return st->ConfigurationTable[i].VendorTable;
+	return NULL;
+}
+
+static void calibrate_tsc(EFI_BOOT_SERVICES *bs)
+{
+	uint64_t t0 = arch_counter_ticks();
+	bs->Stall(TSC_CALIBRATION_US);
+	uint64_t t1 = arch_counter_ticks();
+	tsc_set_hz((t1 - t0) * (1000000 / TSC_CALIBRATION_US));
+}
+
+static uint64_t us_since(uint64_t ticks)
+{
+	uint64_t hz = arch_counter_hz();
+	return hz ? (arch_counter_ticks() - ticks) * 1000000 / hz : 0;
+}
+
+static void print_range(const char *what, uint64_t base, uint64_t size,
+			const char *note)
+{
+	log_printf("  %-10s %#012lx-%#012lx (%lu KiB) %s\n", what,
+		   (unsigned long)base, (unsigned long)(base + size - 1),
+		   (unsigned long)(size >> 10), note);
+}
+
+/* The CPUs the firmware describes in the ACPI MADT, by local APIC ID. */
+static void print_cpus(EFI_SYSTEM_TABLE *st)
+{
+	EFI_GUID acpi20 = ACPI_20_TABLE_GUID, acpi10 = ACPI_TABLE_GUID;
+	const void *rsdp = efi_config_table(st, &acpi20);
+	if (!rsdp)
+		rsdp = efi_config_table(st, &acpi10);
+	struct acpi_cpus cpus;
+	char err[120];
+	if (acpi_read_cpus(rsdp, &cpus, err, sizeof(err)) != 0)
+		stop_boot(err);
+	log_printf("  cpus       %u:", cpus.count);
+	for (unsigned int i = 0; i < cpus.count; i++)
+		log_printf(" %#x", cpus.apic_id[i]);
+	log_printf(" (boot cpu %#lx), local APIC IDs from the ACPI MADT\n",
+		   (unsigned long)arch_cpu_hw_id());
+	if (cpus.disabled)
+		log_printf("  cpus       %u more listed but not enabled\n",
+			   cpus.disabled);
+}
+
+static void print_memory(EFI_SYSTEM_TABLE *st, EFI_HANDLE image)
+{
+	struct efi_memory_summary sum;
+	char err[120];
+	if (efi_memmap_read(st->BootServices, &sum, err, sizeof(err)) != 0)
+		stop_boot(err);
+	log_printf("  memory     %lu KiB conventional in %u ranges (UEFI memory "
+		   "map, %u descriptors)\n",
+		   (unsigned long)(sum.conventional_bytes >> 10),
+		   sum.conventional_ranges, sum.descriptors);
+	EFI_GUID loaded_image_id = EFI_LOADED_IMAGE_PROTOCOL_GUID;
+	EFI_LOADED_IMAGE *li;
+	if (!EFI_ERROR(st->BootServices->HandleProtocol(image, &loaded_image_id,
+							(void **)&li)))
+		print_range("vigil", (uintptr_t)li->ImageBase, li->ImageSize,
+			    "as loaded by UEFI");
+}
+
+static void check_svm(void)
+{
+	struct svm_support svm;
+	char why[200];
+	svm_detect(&svm);
+	if (!svm_usable(&svm, why, sizeof(why))) {
+		char msg[260];
+		format(msg, sizeof(msg), "SVM with nested paging is required: %s",
+		       why);
+		log_printf("  svm        not usable\n");
+		stop_boot(msg);
+	}
+	log_printf("  svm        available: SVM revision %u, nested paging, "
+		   "%u ASIDs\n", svm.revision, svm.asids);
+}
+
+static void measure_vigil(EFI_HANDLE image, EFI_BOOT_SERVICES *bs)
+{
+	char err[160];
+	if (efi_self_read(image, bs, err, sizeof(err)) != 0) {
+		char msg[200];
+		format(msg, sizeof(msg), "cannot measure Vigil: %s", err);
+		stop_boot(msg);
+	}
+	const struct rot_provider *rot = plat_rot_provider();
+	attestation_measure_vigil(rot);
+	char hex[65];
+	monitor_digest_hex(attestation_vigil_digest(), hex);
+	const struct efi_self_file *f = efi_self_file();
+	log_printf("vigil: measured Vigil: sha256 %s (%s, %lu bytes; root of "
+		   "trust: %s)\n", hex, f->path, (unsigned long)f->size,
+		   rot->name);
+}
+
+EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
+{
+	uint64_t entry_ticks = arch_counter_ticks();
+	EFI_BOOT_SERVICES *bs = st->BootServices;
+	uart_init(plat_console_uart());
+	/* The boot manager arms a 5-minute watchdog for each boot option
+	 * (7.5.1); Vigil does not hand control back, so it disarms it. */
+	bs->SetWatchdogTimer(0, 0, 0, NULL);
+	calibrate_tsc(bs);
+
+	log_printf("\nVigil %s (%s, %s) as a UEFI application\n", VIGIL_VERSION,
+		   VIGIL_PLATFORM, arch_name);
+	print_cpus(st);
+	print_memory(st, image);
+	log_printf("  tsc        %lu MHz (measured against UEFI Stall)\n",
+		   (unsigned long)(arch_counter_hz() / 1000000));
+	check_svm();
+	measure_vigil(image, bs);
+
+	char err[120];
+	if (efi_exit_boot_services(image, bs, err, sizeof(err)) != 0)
+		stop_boot(err);
+	log_printf("vigil: left UEFI boot services, %lu us after entry\n",
+		   (unsigned long)us_since(entry_ticks));
+	log_printf("vigil: x86-64 partitions are not supported yet; halted\n");
+	arch_cpu_park();
+}

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The x86-64 instructions the port uses from C: CPUID, RDMSR, RDTSC, port
+ * I/O, and stopping the CPU. Inside the x86-64 port only (and the 16550
+ * driver, which is I/O-port based).
+ */
+#ifndef VIGIL_X86_H
+#define VIGIL_X86_H
+
+#include <stdint.h>
+
+struct cpuid_regs {
+	uint32_t eax, ebx, ecx, edx;
+};
+
+/* CPUID with EAX = leaf and ECX = subleaf (AMD APM vol 3, "CPUID"). */
+static inline struct cpuid_regs x86_cpuid(uint32_t leaf, uint32_t subleaf)
+{
+	struct cpuid_regs r;
+	__asm__ volatile("cpuid"
+			 : "=a"(r.eax), "=b"(r.ebx), "=c"(r.ecx), "=d"(r.edx)
+			 : "a"(leaf), "c"(subleaf));
+	return r;
+}
+
+/* RDMSR: faults (#GP) on an MSR the CPU does not implement. */
+static inline uint64_t x86_rdmsr(uint32_t msr)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+/* The time-stamp counter (not serialising: good enough for the log). */
+static inline uint64_t x86_rdtsc(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline uint8_t x86_inb(uint16_t port)
+{
+	uint8_t v;
+	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline void x86_outb(uint16_t port, uint8_t v)
+{
+	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline void x86_cli(void)
+{
+	__asm__ volatile("cli" ::: "memory");
+}
+
+static inline void x86_hlt(void)
+{
+	__asm__ volatile("hlt" ::: "memory");
+}
+
+#endif /* VIGIL_X86_H */

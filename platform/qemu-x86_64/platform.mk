@@ -1,0 +1,22 @@
+# QEMU's q35 machine with Debian's OVMF as firmware and four qemu64 CPUs
+# with AMD SVM and nested paging, which TCG emulates (Intel VMX it does
+# not). Vigil is a UEFI application that OVMF boots from an ESP directory.
+ARCH := x86_64
+DRIVERS := uart16550
+
+QEMU := qemu-system-x86_64
+QEMU_MACHINE := -M q35 -cpu qemu64,+svm,+npt -smp 4 -m 1G -nographic \
+	-bios /usr/share/ovmf/OVMF.fd -net none
+# The ESP, served as a FAT disk: \EFI\BOOT\BOOTX64.EFI (vigil.efi) and
+# \vigil\config.dtb, the demo config (mk/image-x86_64.mk builds it).
+QEMU_BOOT_ARGS = -drive format=raw,file=fat:rw:$(B)/esp
+# A test or `make run` hands QEMU a config ({config}, the .dtb) through
+# fw_cfg, so that every boot need not rebuild the ESP.
+QEMU_CONFIG_ARGS := -fw_cfg name=opt/vigil/config,file={config}
+
+# No guest images yet: x86-64 Vigil starts no partition so far.
+GUEST_IMAGES :=
+GUEST_SIGNATURES :=
+
+DEMO_CONFIG := partitions
+CONFIG_SOURCES := platform/qemu-x86_64/partitions.dts

@@ -1,0 +1,127 @@
+# SPDX-License-Identifier: MIT
+"""x86-64, first increment: vigil.efi boots under OVMF as a UEFI application,
+reports the CPUs of the ACPI MADT, the UEFI memory map and SVM with nested
+paging, measures its own file, leaves boot services and halts; on a CPU
+without SVM or without nested paging it refuses, saying what is missing.
+
+Needs the x86-64 build (`make test` makes it: `make PLATFORM=qemu-x86_64
+all`), QEMU's x86 system emulator and OVMF; without them it fails and says
+what is missing, rather than passing silently."""
+import hashlib
+import os
+import re
+import shutil
+
+import pytest
+
+from vigil_qemu import BUILD, Boot
+
+X86_BUILD = os.path.join(os.path.dirname(BUILD) or ".", "qemu-x86_64")
+X86_QEMU = "qemu-system-x86_64"
+OVMF = "/usr/share/ovmf/OVMF.fd"
+BOOT_TIMEOUT = 60  # OVMF takes a few seconds under TCG; a loaded CI longer
+
+# Where a boot ends: halted after leaving boot services, a refusal, or a
+# panic. Waiting for any of them fails fast instead of timing out.
+END = r"^vigil: (x86-64 partitions are not supported yet; halted|.*no partition started|PANIC.*)$"
+
+
+def missing():
+    for path in ("vigil.efi", "qemu-args", "qemu-config-args",
+                 "esp/EFI/BOOT/BOOTX64.EFI", "configs/partitions.dtb"):
+        if not os.path.exists(os.path.join(X86_BUILD, path)):
+            return f"no {X86_BUILD}/{path}: run make PLATFORM=qemu-x86_64 all"
+    if not shutil.which(X86_QEMU):
+        return f"{X86_QEMU} is not installed"
+    if not os.path.exists(OVMF):
+        return f"{OVMF} is not installed"
+    return None
+
+
+@pytest.fixture(scope="module", autouse=True)
+def x86_build_present():
+    assert missing() is None, missing()
+
+
+def x86_boot(cpu=None):
+    extra = ("-cpu", cpu) if cpu else ()
+    return Boot(config="partitions", extra_args=extra, build=X86_BUILD,
+                qemu=X86_QEMU)
+
+
+@pytest.fixture(scope="module")
+def boot():
+    with x86_boot() as b:
+        b.wait_for(END, timeout=BOOT_TIMEOUT)
+        yield b
+
+
+def line(boot, pattern):
+    m = re.search(pattern, boot.console, re.M)
+    assert m, f"no line matches {pattern!r}; console was:\n{boot.console}"
+    return m
+
+
+def test_banner(boot):
+    line(boot, r"^Vigil 0\.1\.0 \(qemu-x86_64, x86_64\) as a UEFI application$")
+    m = line(boot, r"^  tsc +(\d+) MHz \(measured against UEFI Stall\)$")
+    assert int(m.group(1)) > 0
+
+
+def test_cpus_from_the_madt(boot):
+    # -smp 4: QEMU gives the four CPUs local APIC IDs 0-3; the boot CPU is 0.
+    line(boot, r"^  cpus +4: 0 0x1 0x2 0x3 \(boot cpu 0\), "
+               r"local APIC IDs from the ACPI MADT$")
+
+
+def test_memory_map(boot):
+    m = line(boot, r"^  memory +(\d+) KiB conventional in (\d+) ranges "
+                   r"\(UEFI memory map, (\d+) descriptors\)$")
+    kib, ranges, descriptors = (int(g) for g in m.groups())
+    # -m 1G, less what OVMF and its data hold.
+    assert 512 * 1024 < kib < 1024 * 1024
+    assert 1 <= ranges <= descriptors
+    line(boot, r"^  vigil +0x[0-9a-f]{10}-0x[0-9a-f]{10} \(\d+ KiB\) "
+               r"as loaded by UEFI$")
+
+
+def test_svm_with_nested_paging_available(boot):
+    line(boot, r"^  svm +available: SVM revision \d+, nested paging, "
+               r"\d+ ASIDs$")
+
+
+def test_measures_its_own_file(boot):
+    with open(os.path.join(X86_BUILD, "vigil.efi"), "rb") as f:
+        data = f.read()
+    m = line(boot, r"^vigil: measured Vigil: sha256 ([0-9a-f]{64}) "
+                   r"\(\\EFI\\BOOT\\BOOTX64\.EFI, (\d+) bytes; "
+                   r"root of trust: [^)]+\)$")
+    assert m.group(1) == hashlib.sha256(data).hexdigest()
+    assert int(m.group(2)) == len(data)
+
+
+def test_leaves_boot_services_and_halts(boot):
+    c = boot.console
+    left = line(boot, r"^vigil: left UEFI boot services, \d+ us after entry$")
+    halted = line(boot, r"^vigil: x86-64 partitions are not supported yet; "
+                        r"halted$")
+    assert c.index("vigil: measured Vigil") < left.start() < halted.start()
+    assert "no partition started" not in c
+    assert "PANIC" not in c
+
+
+@pytest.mark.parametrize("cpu, why", [
+    ("qemu64,-svm", r"this CPU has no AMD SVM \(CPUID 0x80000001 ECX bit 2 "
+                    r"is clear\)"),
+    ("qemu64,+svm,-npt", r"this CPU has no nested paging \(CPUID 0x8000000a "
+                         r"EDX bit 0 is clear\)"),
+])
+def test_refuses_without_svm_or_nested_paging(cpu, why):
+    with x86_boot(cpu) as b:
+        b.wait_for(END, timeout=BOOT_TIMEOUT)
+        line(b, r"^Vigil 0\.1\.0 \(qemu-x86_64, x86_64\) as a UEFI application$")
+        line(b, r"^  svm +not usable$")
+        line(b, rf"^vigil: SVM with nested paging is required: {why}; "
+                r"no partition started$")
+        assert "measured Vigil" not in b.console
+        assert "halted" not in b.console
