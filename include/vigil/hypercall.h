@@ -7,11 +7,15 @@
  *
  *   ARM64   HVC #0xEA1 from EL1. Hypercall number in x16, arguments in
  *           x0..x4, result in x0. Other registers are preserved.
+ *   x86-64  VMMCALL. Hypercall number in RAX, arguments in RDI, RSI, RDX,
+ *           R10, R8, result in RAX (Xen's x86-64 order). Where ARM64 gives
+ *           a second result in x1 (the size needed), x86-64 gives it in
+ *           RSI. Other registers are preserved.
  *
  * A result >= 0 is success. A negative result is minus a Xen errno value
  * (xen/errno.h, mirrored below); Vigil logs the refusal once and carries on.
- * When a result is -VIGIL_ENOSPC (an output buffer too small), x1 holds the
- * size needed; otherwise x1 is preserved.
+ * When a result is -VIGIL_ENOSPC (an output buffer too small), x1 (RSI on
+ * x86-64) holds the size needed; otherwise it is preserved.
  *
  * Addresses are guest-physical. A buffer must lie wholly inside one of the
  * caller's memory ranges (else -VIGIL_EFAULT); Vigil reads each input once.
