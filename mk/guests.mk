@@ -5,7 +5,8 @@
 #
 # Per image below: <name>_DIR (its sources), <name>_BASE (link base: the
 # guest-physical address where it is loaded and entered), <name>_MEM (its
-# memory size in bytes) and optional <name>_DEFINES.
+# memory size in bytes) and optional <name>_DEFINES. They are for ARM64;
+# the x86-64 values, where they differ, follow the list.
 
 hello_DIR := guests/hello
 hello_BASE := 0x40000000
@@ -71,15 +72,56 @@ sealer_BASE := 0x80000000
 sealer_MEM := 0x1000000
 sealer-modified_COPY_OF := sealer
 
+# x86-64: guest memory from 16 MiB, 16 MiB of it. Above the first MiB,
+# which on a PC holds the real-mode vectors, the BIOS data and the VGA and
+# ROM holes; below 2 GiB, where the 32-bit PVH entry and -mcmodel=small
+# code can reach it; 2 MiB aligned, for start.S's 2 MiB pages; and inside
+# the 128 MiB of a default QEMU machine, so that QEMU's PVH loader
+# (-kernel hello.elf) can start it without Vigil too. The last 4 KiB are
+# for Vigil's hvm_start_info (guests/lib/arch/x86_64/guest.ld).
+ifeq ($(ARCH),x86_64)
+hello_BASE := 0x1000000
+endif
+
+# The guest library is generic C (guests/lib) and, under
+# guests/lib/arch/$(ARCH), what each architecture does its own way: the
+# entry (start.S), the hypercall instruction, counter and idle instruction
+# (arch.h, included by the generic files), the vCPU calls (smp.c) and the
+# linker script (guest.ld).
+GUEST_ARCH_DIR := guests/lib/arch/$(ARCH)
+GUEST_LD := $(GUEST_ARCH_DIR)/guest.ld
+
+# The target flags. ARM64: Vigil's own (mk/arch-arm64.mk). x86-64: Vigil's
+# are a UEFI application's (mk/arch-x86_64.mk: -fpic, UCS-2 wchar_t, the
+# GNU-EFI headers), so a guest keeps the common ones and takes its own: a
+# static image run where it is linked (-fno-pic, -no-pie), 64-bit code for
+# the long mode start.S enters, no red zone (as Vigil), no SSE, MMX or x87
+# state (-mgeneral-regs-only: the library needs none, and start.S enables
+# none), no unwind tables (guest.ld would discard them anyway).
+ifeq ($(ARCH),x86_64)
+GUEST_TARGET_CFLAGS := $(filter-out $(TARGET_ARCH_CFLAGS),$(TARGET_BASE_CFLAGS)) \
+	-m64 -mno-red-zone -mgeneral-regs-only -fno-pic \
+	-fno-asynchronous-unwind-tables
+# One segment from GUEST_BASE on, without the page-aligned split of code
+# from data that x86-64 ld makes by default.
+GUEST_ARCH_LDFLAGS := -no-pie -Wl,-z,noseparate-code \
+	-Wl,-z,max-page-size=0x1000
+else
+GUEST_TARGET_CFLAGS := $(TARGET_BASE_CFLAGS)
+GUEST_ARCH_LDFLAGS :=
+endif
+
 # -fno-tree-loop-distribute-patterns: GCC may otherwise turn a plain loop
 # into a call to memset or memcpy, which guests do not have.
-GUEST_CFLAGS := $(TARGET_BASE_CFLAGS) -Wall -Wextra -Werror -Wshadow -Wvla \
-	-fno-tree-loop-distribute-patterns -Iinclude -Iguests/lib -MMD -MP
+GUEST_CFLAGS := $(GUEST_TARGET_CFLAGS) -Wall -Wextra -Werror -Wshadow -Wvla \
+	-fno-tree-loop-distribute-patterns -Iinclude -Iguests/lib \
+	-I$(GUEST_ARCH_DIR) -MMD -MP
 
-# One flat image run with the MMU off: its single segment is necessarily
-# writable and executable, and it has no use for a build ID.
+# One flat image (on ARM64 run with the MMU off; on x86-64 identity-mapped
+# as one): its single segment is necessarily writable and executable, and
+# it has no use for a build ID.
 GUEST_LDFLAGS := -static -Wl,--gc-sections -Wl,--build-id=none \
-	-Wl,--no-warn-rwx-segments
+	-Wl,--no-warn-rwx-segments $(GUEST_ARCH_LDFLAGS)
 
 guest_name = $(firstword $(subst :, ,$(1)))
 guest_addr = $(lastword $(subst :, ,$(1)))
@@ -92,8 +134,17 @@ loader_file = file=$(B)/guests/$(call guest_name,$(1)).bin
 loader_opts = $(loader_file)$(comma)addr=$(call guest_addr,$(1))$(comma)force-raw=on
 QEMU_LOADER_ARGS := $(foreach i,$(GUEST_IMAGES),-device loader$(comma)$(call loader_opts,$(i)))
 
-# The library, compiled once and linked into every guest.
-GUEST_LIB_SOURCES := $(sort $(wildcard guests/lib/*.c) $(wildcard guests/lib/*.S))
+# The library, compiled once and linked into every guest. Linked in the
+# order of the files' names, wherever they lie, so that moving a file
+# between the generic and the architecture's part does not reorder an image
+# (and change its digest); a name is therefore used once.
+GUEST_LIB_FILES := $(wildcard guests/lib/*.c guests/lib/*.S \
+	$(GUEST_ARCH_DIR)/*.c $(GUEST_ARCH_DIR)/*.S)
+GUEST_LIB_NAMES := $(sort $(notdir $(GUEST_LIB_FILES)))
+ifneq ($(words $(GUEST_LIB_FILES)),$(words $(GUEST_LIB_NAMES)))
+$(error mk/guests.mk: a file name is used twice in guests/lib and $(GUEST_ARCH_DIR))
+endif
+GUEST_LIB_SOURCES := $(foreach n,$(GUEST_LIB_NAMES),$(filter %/$(n),$(GUEST_LIB_FILES)))
 GUEST_LIB_OBJECTS := $(GUEST_LIB_SOURCES:guests/lib/%=$(B)/guests/lib/%.o)
 GUEST_DEPFILES := $(GUEST_LIB_OBJECTS:.o=.d)
 
@@ -119,12 +170,12 @@ $(B)/guests/$(1)/%.o: $($(1)_DIR)/%.c mk/guests.mk \
 		-DGUEST_MEM_SIZE=$($(1)_MEM) $$($(1)_DEFINES) -c $$< -o $$@
 
 $(B)/guests/$(1).elf: $$($(1)_OBJECTS) $$(GUEST_LIB_OBJECTS) \
-		guests/lib/guest.ld mk/guests.mk
+		$(GUEST_LD) mk/guests.mk
 	@echo "  LD      $$@"
-	$(Q)$$(TARGET_CC) $$(TARGET_BASE_CFLAGS) $$(GUEST_LDFLAGS) \
+	$(Q)$$(TARGET_CC) $$(GUEST_TARGET_CFLAGS) $$(GUEST_LDFLAGS) \
 		-Wl,--defsym=GUEST_BASE=$($(1)_BASE) \
 		-Wl,--defsym=GUEST_MEM_SIZE=$($(1)_MEM) \
-		-T guests/lib/guest.ld -o $$@ $$($(1)_OBJECTS) $$(GUEST_LIB_OBJECTS)
+		-T $(GUEST_LD) -o $$@ $$($(1)_OBJECTS) $$(GUEST_LIB_OBJECTS)
 endef
 $(foreach n,$(GUEST_NAMES),$(if $($(n)_COPY_OF),,$(eval $(call guest_rule,$(n)))))
 

@@ -3,12 +3,20 @@
  * The guest library: what a bare-metal Vigil guest needs to talk to Vigil
  * (hypercalls), print (guest_printf) and wait (delay_ms).
  *
- * A guest runs at EL1 with its MMU off, so a pointer's value is its
- * guest-physical address: buffers are passed to Vigil as they are.
+ * A pointer's value is its guest-physical address, so buffers are passed
+ * to Vigil as they are: on ARM64 a guest runs at EL1 with its MMU off; on
+ * x86-64 in long mode at CPL 0, its memory identity-mapped by start.S.
  *
  * A guest's own sources (not this library) are compiled with GUEST_BASE and
  * GUEST_MEM_SIZE defined (mk/guests.mk): its memory is
  * [GUEST_BASE, GUEST_BASE + GUEST_MEM_SIZE) and nothing else is mapped.
+ *
+ * The per-architecture parts are under arch/<arch>/ (start.S, smp.c,
+ * arch.h, guest.ld). On ARM64, main() gets no argument. On x86-64 a guest
+ * starts as Xen's PVH boot starts one (arch/x86_64/start.S) and main()
+ * gets the guest-physical address of the struct hvm_start_info (Xen's
+ * public arch-x86/hvm/start_info.h) as its first argument, which
+ * int main(void) may ignore.
  */
 #ifndef GUEST_VIGIL_H
 #define GUEST_VIGIL_H
@@ -42,14 +50,22 @@ int guest_vprintf(const char *fmt, va_list ap)
 /* Sends a partial line now rather than at its '\n'. */
 void guest_flush(void);
 
-/* timer.c: the generic timer's virtual count and its frequency in Hz. */
+/*
+ * timer.c: a free-running count and its frequency in Hz. ARM64: the generic
+ * timer's virtual count. x86-64: the TSC, its frequency from Vigil's CPUID
+ * leaf (arch/x86_64/arch.h); 0 when not run under Vigil, and then
+ * delay_ms does not wait.
+ */
 uint64_t timer_count(void);
 uint64_t timer_frequency(void);
 void delay_ms(unsigned int ms);
 
 /*
- * smp.c: the partition's other vCPUs, through PSCI over HVC #0 (DEN0022).
- * A vCPU's MPIDR is its index in the partition (0 = the one Vigil starts).
+ * arch/<arch>/smp.c: the partition's other vCPUs. ARM64: through PSCI over
+ * HVC #0 (DEN0022); a vCPU's MPIDR is its index in the partition (0 = the
+ * one Vigil starts). x86-64: the index is the vCPU's initial local APIC ID
+ * (CPUID 1 EBX[31:24]); starting other vCPUs is not there yet, so
+ * guest_cpu_on and guest_cpu_state return -VIGIL_ENOSYS.
  */
 #define GUEST_MAX_VCPUS 4
 #define PSCI_AFFINITY_ON 0
@@ -60,8 +76,10 @@ unsigned int guest_vcpu_index(void);
 long guest_cpu_on(unsigned int vcpu, void (*fn)(unsigned int vcpu));
 /* PSCI AFFINITY_INFO of vCPU vcpu: PSCI_AFFINITY_ON, _OFF, 2 (pending). */
 long guest_cpu_state(unsigned int vcpu);
+#if defined(__aarch64__)
 /* The raw PSCI call: function ID and three arguments, result in x0. */
 long guest_psci(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
+#endif
 
 /* sha256.c: SHA-256 of len bytes (FIPS 180-4). */
 void sha256(const void *data, size_t len, uint8_t digest[32]);

@@ -14,8 +14,9 @@ QEMU_BOOT_ARGS = -drive format=raw,file=fat:rw:$(B)/esp
 # fw_cfg, so that every boot need not rebuild the ESP.
 QEMU_CONFIG_ARGS := -fw_cfg name=opt/vigil/config,file={config}
 
-# No guest images yet: x86-64 Vigil starts no partition so far.
-GUEST_IMAGES :=
+# Guest images (built for x86-64, PVH entry) and where the loader leaves them;
+# x86-64 Vigil does not start partitions yet.
+GUEST_IMAGES := hello:0x20000000
 GUEST_SIGNATURES :=
 
 DEMO_CONFIG := partitions
