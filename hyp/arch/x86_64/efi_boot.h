@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <vigil/board.h>
 
 /* A status for the log: the error's number (Appendix D), without the high
  * bit, e.g. 14 for EFI_NOT_FOUND. */
@@ -51,5 +52,13 @@ int efi_memmap_read(EFI_BOOT_SERVICES *bs, struct efi_memory_summary *sum,
  */
 int efi_exit_boot_services(EFI_HANDLE image, EFI_BOOT_SERVICES *bs,
 			   char *err, size_t err_size);
+
+/*
+ * efi_memmap.c, after efi_exit_boot_services: fills board->memory with the
+ * RAM of the final memory map (the types Vigil maps, adjacent descriptors
+ * merged). Returns 0, or -1 after writing why into err (no map, or more
+ * ranges than BOARD_MAX_MEMORY).
+ */
+int efi_memmap_ram(struct board *board, char *err, size_t err_size);
 
 #endif /* VIGIL_EFI_BOOT_H */

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * x86-64 entry: Vigil as a UEFI application (GNU-EFI's crt0 relocates the
- * image and calls efi_main). This first increment reads the machine while
- * boot services are up (CPUs from the ACPI MADT, the memory map, SVM
- * support, Vigil's own file for its measurement), leaves boot services and
- * halts: partitions come later.
+ * image and calls efi_main). It reads the machine while boot services are
+ * up (CPUs from the ACPI MADT, the memory map, SVM support, Vigil's own
+ * file for its measurement), leaves boot services, takes the machine over
+ * with its own GDT, IDT and page tables, and halts: partitions come later.
  */
 #include <vigil/arch.h>
 #include <vigil/attestation.h>
@@ -27,6 +27,17 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st);
 
 /* The TSC is measured over this many microseconds of UEFI Stall (7.5.2). */
 #define TSC_CALIBRATION_US 10000
+
+/* A PC has no device tree: of the board, x86-64 fills only the memory,
+ * from the UEFI map (the CPUs come from the MADT, the console from the
+ * platform). */
+static struct board board;
+static struct mem_range loaded_image;
+
+const struct mem_range *efi_loaded_image(void)
+{
+	return &loaded_image;
+}
 
 static _Noreturn void stop_boot(const char *why)
 {
@@ -99,9 +110,12 @@ static void print_memory(EFI_SYSTEM_TABLE *st, EFI_HANDLE image)
 	EFI_GUID loaded_image_id = EFI_LOADED_IMAGE_PROTOCOL_GUID;
 	EFI_LOADED_IMAGE *li;
 	if (!EFI_ERROR(st->BootServices->HandleProtocol(image, &loaded_image_id,
-							(void **)&li)))
-		print_range("vigil", (uintptr_t)li->ImageBase, li->ImageSize,
+							(void **)&li))) {
+		loaded_image = (struct mem_range){ (uintptr_t)li->ImageBase,
+						   li->ImageSize };
+		print_range("vigil", loaded_image.base, loaded_image.size,
 			    "as loaded by UEFI");
+	}
 }
 
 static void check_svm(void)
@@ -138,6 +152,25 @@ static void measure_vigil(EFI_HANDLE image, EFI_BOOT_SERVICES *bs)
 		   rot->name);
 }
 
+/*
+ * The firmware's descriptor tables and page tables lie in boot services
+ * memory, which is no longer the firmware's: Vigil loads its own. The GDT
+ * and IDT come first, so that a fault while the map is built reports
+ * itself.
+ */
+static void take_over(void)
+{
+	char err[120];
+
+	gdt_init();
+	idt_init();
+	if (efi_memmap_ram(&board, err, sizeof(err)) != 0)
+		stop_boot(err);
+	arch_mmu_enable(&board);
+	log_printf("vigil: x86-64: own GDT, IDT and page tables loaded (%u "
+		   "table pages)\n", mmu_table_pages());
+}
+
 EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 {
 	uint64_t entry_ticks = arch_counter_ticks();
@@ -162,6 +195,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 		stop_boot(err);
 	log_printf("vigil: left UEFI boot services, %lu us after entry\n",
 		   (unsigned long)us_since(entry_ticks));
+	take_over();
 	log_printf("vigil: x86-64 partitions are not supported yet; halted\n");
 	arch_cpu_park();
 }

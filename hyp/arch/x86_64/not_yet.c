@@ -1,24 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The parts of the arch contract (vigil/arch.h, vigil/arch_pte.h) that the
- * x86-64 port does not have yet. Generic code that calls them (the boot in
+ * The parts of the arch contract (vigil/arch.h) that the x86-64 port does
+ * not have yet. Generic code that calls them (the boot in
  * hyp/core/main.c, partitions, stage-2 maps) does not run on x86-64 so far:
  * efi_main stops before it. Each stops Vigil with a message naming itself,
- * and goes as the port grows: own GDT, IDT and page tables, the local APIC
- * (kicks and IPIs), SIPI start of the other CPUs, SVM with nested paging
- * for the vCPUs and the nested page-table encoding.
+ * and goes as the port grows: the local APIC (kicks and IPIs), SIPI start
+ * of the other CPUs, SVM with nested paging for the vCPUs.
  */
 #include <vigil/arch.h>
-#include <vigil/arch_pte.h>
 #include <vigil/log.h>
 
 #define NOT_YET() panic("x86-64: %s is not implemented yet", __func__)
-
-void arch_mmu_enable(const struct board *board)
-{
-	(void)board;
-	NOT_YET();
-}
 
 void arch_irq_init(const struct board *board)
 {
@@ -87,43 +79,5 @@ _Noreturn void arch_vcpu_enter(struct partition *p, unsigned int vcpu,
 	(void)vcpu;
 	(void)entry;
 	(void)arg;
-	NOT_YET();
-}
-
-uint64_t arch_pte_table(enum pt_stage stage, unsigned int level,
-			paddr_t table_pa)
-{
-	(void)stage;
-	(void)level;
-	(void)table_pa;
-	NOT_YET();
-}
-
-uint64_t arch_pte_leaf(enum pt_stage stage, unsigned int level, paddr_t pa,
-		       struct pt_attrs attrs)
-{
-	(void)stage;
-	(void)level;
-	(void)pa;
-	(void)attrs;
-	NOT_YET();
-}
-
-bool arch_pte_is_valid(uint64_t pte)
-{
-	(void)pte;
-	NOT_YET();
-}
-
-bool arch_pte_is_table(uint64_t pte, unsigned int level)
-{
-	(void)pte;
-	(void)level;
-	NOT_YET();
-}
-
-paddr_t arch_pte_address(uint64_t pte)
-{
-	(void)pte;
 	NOT_YET();
 }

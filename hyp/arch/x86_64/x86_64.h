@@ -4,8 +4,24 @@
 #define VIGIL_X86_64_H
 
 #include <stdint.h>
+#include <vigil/board.h>
 
 /* cpu.c: the TSC's rate in Hz, as measured at entry (arch_counter_hz). */
 void tsc_set_hz(uint64_t hz);
+
+/* efi_main.c: Vigil's image as the firmware loaded it (the loaded image
+ * protocol's ImageBase and ImageSize); empty until efi_main reads it. */
+const struct mem_range *efi_loaded_image(void);
+
+/* gdt.c: loads Vigil's GDT and TSS on this CPU and reloads every segment
+ * register. Before idt_init, whose gates name the code segment. */
+void gdt_init(void);
+uint16_t gdt_code_selector(void);
+
+/* idt.c: loads the IDT whose 32 exception vectors report and stop. */
+void idt_init(void);
+
+/* mmu.c: the page-table pages Vigil's own map uses so far. */
+unsigned int mmu_table_pages(void);
 
 #endif /* VIGIL_X86_64_H */
