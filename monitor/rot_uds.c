@@ -20,7 +20,8 @@ extern char _image_start[], _image_file_end[];
 static void uds_measure_self(uint8_t digest[32])
 {
 	mbedtls_sha256_ret((const unsigned char *)_image_start,
-			   (size_t)(_image_file_end - _image_start), digest, 0);
+			   (uintptr_t)_image_file_end - (uintptr_t)_image_start,
+			   digest, 0);
 }
 
 static bool all_zero(const uint8_t *p, size_t n)

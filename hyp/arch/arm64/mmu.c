@@ -117,7 +117,8 @@ void arch_mmu_enable(const struct board *board)
 		 * stale lines so the cacheable view matches memory.
 		 */
 		dcache_invalidate_range(_image_start,
-					(uint64_t)(_image_end - _image_start));
+					(uintptr_t)_image_end -
+						(uintptr_t)_image_start);
 	}
 
 	write_sysreg(mair_el2, MAIR_EL2_VALUE);
