@@ -35,6 +35,7 @@ include mk/configs.mk
 include mk/host_tests.mk
 include mk/tools.mk
 include mk/reference_values.mk
+include mk/lint.mk
 
 # The QEMU command line for this build, one argument per line, and in
 # qemu-config-args how to hand it a partition config ({config} stands for

@@ -20,7 +20,7 @@
  * zero), #CP 21, #VC 29, #SX 30. Bit n set for vector n. The stubs for
  * the others push a zero in its place, so every frame has the same shape.
  */
-#define X86_ERROR_CODE_VECTORS 0x60227d00
+#define X86_ERROR_CODE_VECTORS 0x60227d00u
 
 /* The interrupt-stack-table slots (8.9, "Interrupt-Stack Table") Vigil
  * gives the exceptions that must not run on a stack that may be broken. */
