@@ -11,7 +11,7 @@ ESP := $(B)/esp
 ESP_FILES := $(ESP)/EFI/BOOT/BOOTX64.EFI $(ESP)/vigil/config.dtb
 
 # _image_start, _image_file_end and _image_end are the ARM64 linker
-# script's; generic code x86-64 does not run yet (hyp/core/main.c,
+# script's; code x86-64 does not run (hyp/core/main.c's vigil_main,
 # monitor/rot_uds.c) names them, so they are defined here for the link.
 # At run time the firmware's loaded image protocol gives Vigil's bounds.
 $(VIGIL_SO): $(HYP_OBJECTS) $(LIBFDT_A) $(MBEDTLS_A)

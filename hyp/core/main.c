@@ -9,6 +9,7 @@
 #include <vigil/attestation.h>
 #include <vigil/banner.h>
 #include <vigil/board.h>
+#include <vigil/boot.h>
 #include <vigil/config.h>
 #include <vigil/launch.h>
 #include <vigil/launch_policy.h>
@@ -75,26 +76,21 @@ static void config_report(void *ctx, const char *message)
 	log_printf("%s\n", message);
 }
 
-static void read_config(void)
+static void read_config(const struct board *b,
+			const struct reserved_range *reserved,
+			unsigned int reserved_count)
 {
-	if (!board.config.size)
+	if (!b->config.size)
 		stop_boot("no partition config: pass it as the initrd", 0);
-	const struct reserved_range reserved[] = {
-		{ "Vigil's image", (uintptr_t)_image_start,
-		  (uint64_t)(_image_end - _image_start) },
-		{ "the board DTB", board.dtb.base, board.dtb.size },
-		{ "the partition config", board.config.base, board.config.size },
-	};
-	const void *blob = pa_ptr(pa_init(board.config.base));
+	const void *blob = pa_ptr(pa_init(b->config.base));
 	config_blob = blob;
-	if (board.config.size < sizeof(struct fdt_header) ||
+	if (b->config.size < sizeof(struct fdt_header) ||
 	    fdt_magic(blob) != FDT_MAGIC ||
-	    fdt_totalsize(blob) > board.config.size)
+	    fdt_totalsize(blob) > b->config.size)
 		stop_boot("config: the initrd is not a device tree that fits in it",
 			  1);
 	const struct config_limits limits = { arch_stage2_ipa_size() };
-	int errors = config_parse(blob, &board,
-				  reserved, ARRAY_SIZE(reserved), &limits,
+	int errors = config_parse(blob, b, reserved, reserved_count, &limits,
 				  &config, config_report, NULL);
 	if (errors)
 		stop_boot("config rejected", errors);
@@ -104,13 +100,14 @@ static void read_config(void)
 	log_printf("vigil: measured the config: sha256 %s\n", hex);
 }
 
-static void start_attestation(void)
+static void start_attestation(bool print_vigil_digest)
 {
 	const struct rot_provider *rot = plat_rot_provider();
 	char hex[65];
 	monitor_digest_hex(attestation_vigil_digest(), hex);
-	log_printf("vigil: measured Vigil: sha256 %s (root of trust: %s)\n", hex,
-		   rot->name);
+	if (print_vigil_digest)
+		log_printf("vigil: measured Vigil: sha256 %s (root of trust: "
+			   "%s)\n", hex, rot->name);
 	if (attestation_boot(rot, &config, config_digest) != 0)
 		return;
 	log_printf("vigil: attestation on: DeviceID and Alias keys derived, "
@@ -118,6 +115,25 @@ static void start_attestation(void)
 	size_t len = 0;
 	const uint8_t *der = attestation_device_id_cert(&len);
 	banner_print_hex_block("DEVICEID", der, len);
+}
+
+_Noreturn void vigil_boot_partitions(const struct board *b,
+				     const struct reserved_range *reserved,
+				     unsigned int reserved_count,
+				     bool print_vigil_digest,
+				     uint64_t boot_ticks)
+{
+	read_config(b, reserved, reserved_count);
+	banner_print_partitions(&config);
+	start_attestation(print_vigil_digest);
+	int failures = launch_build(&config);
+	if (failures)
+		stop_boot("stage-2 maps could not be built", failures);
+	if (launch_place_and_measure(config_blob, config_digest))
+		stop_boot("launch stopped", 0);
+
+	launch_start_all(boot_ticks);
+	vcpu_idle_loop(0);
 }
 
 void vigil_main(void *dtb)
@@ -133,17 +149,14 @@ void vigil_main(void *dtb)
 	start_secondary_cpus();
 	banner_print_cpus_online(&board);
 
-	read_config();
-	banner_print_partitions(&config);
-	start_attestation();
-	int failures = launch_build(&config);
-	if (failures)
-		stop_boot("stage-2 maps could not be built", failures);
-	if (launch_place_and_measure(config_blob, config_digest))
-		stop_boot("launch stopped", 0);
-
-	launch_start_all(boot_ticks);
-	vcpu_idle_loop(0);
+	const struct reserved_range reserved[] = {
+		{ "Vigil's image", (uintptr_t)_image_start,
+		  (uint64_t)(_image_end - _image_start) },
+		{ "the board DTB", board.dtb.base, board.dtb.size },
+		{ "the partition config", board.config.base, board.config.size },
+	};
+	vigil_boot_partitions(&board, reserved, ARRAY_SIZE(reserved), true,
+			      boot_ticks);
 }
 
 void secondary_main(unsigned int cpu)

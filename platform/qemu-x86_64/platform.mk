@@ -14,10 +14,11 @@ QEMU_BOOT_ARGS = -drive format=raw,file=fat:rw:$(B)/esp
 # fw_cfg, so that every boot need not rebuild the ESP.
 QEMU_CONFIG_ARGS := -fw_cfg name=opt/vigil/config,file={config}
 
-# Guest images (built for x86-64, PVH entry) and where the loader leaves them;
-# x86-64 Vigil does not start partitions yet.
+# Guest images (built for x86-64, PVH entry) and where the loader leaves them.
 GUEST_IMAGES := hello:0x20000000
 GUEST_SIGNATURES :=
 
 DEMO_CONFIG := partitions
-CONFIG_SOURCES := platform/qemu-x86_64/partitions.dts
+CONFIG_SOURCES := platform/qemu-x86_64/partitions.dts \
+	platform/qemu-x86_64/test-configs/other-cpu.dts \
+	platform/qemu-x86_64/test-configs/outside-ram.dts

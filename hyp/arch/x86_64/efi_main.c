@@ -3,11 +3,16 @@
  * x86-64 entry: Vigil as a UEFI application (GNU-EFI's crt0 relocates the
  * image and calls efi_main). It reads the machine while boot services are
  * up (CPUs from the ACPI MADT, the memory map, SVM support, Vigil's own
- * file for its measurement), leaves boot services, takes the machine over
- * with its own GDT, IDT and page tables, and halts: partitions come later.
+ * file for its measurement, the partition config from QEMU's fw_cfg),
+ * reserves the memory the config gives partitions, leaves boot services,
+ * takes the machine over with its own GDT, IDT and page tables, and runs
+ * the generic boot (hyp/core/main.c): validate, build, measure, start.
  */
+#include <libfdt.h>
 #include <vigil/arch.h>
 #include <vigil/attestation.h>
+#include <vigil/boot.h>
+#include <vigil/config.h>
 #include <vigil/format.h>
 #include <vigil/log.h>
 #include <vigil/monitor.h>
@@ -19,6 +24,7 @@
 #include "acpi.h"
 #include "efi_boot.h"
 #include "efi_self.h"
+#include "fw_cfg.h"
 #include "svm_detect.h"
 #include "x86_64.h"
 #include "x86_plat.h"
@@ -28,9 +34,9 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st);
 /* The TSC is measured over this many microseconds of UEFI Stall (7.5.2). */
 #define TSC_CALIBRATION_US 10000
 
-/* A PC has no device tree: of the board, x86-64 fills only the memory,
- * from the UEFI map (the CPUs come from the MADT, the console from the
- * platform). */
+/* A PC has no device tree: x86-64 fills the board's memory from the UEFI
+ * map, its CPUs (by local APIC ID) from the MADT and its config from the
+ * buffer fw_cfg's file is read into; the console comes from the platform. */
 static struct board board;
 static struct mem_range loaded_image;
 
@@ -95,6 +101,14 @@ static void print_cpus(EFI_SYSTEM_TABLE *st)
 	if (cpus.disabled)
 		log_printf("  cpus       %u more listed but not enabled\n",
 			   cpus.disabled);
+	/* Generic code knows CPUs by their index on the board, and the boot
+	 * CPU as index 0. */
+	if (cpus.count == 0 || cpus.apic_id[0] != arch_cpu_hw_id())
+		stop_boot("the boot CPU must be the first CPU of the MADT");
+	board.cpu_count = cpus.count < BOARD_MAX_CPUS ? cpus.count
+						      : BOARD_MAX_CPUS;
+	for (unsigned int i = 0; i < board.cpu_count; i++)
+		board.cpu_mpidr[i] = cpus.apic_id[i];
 }
 
 static void print_memory(EFI_SYSTEM_TABLE *st, EFI_HANDLE image)
@@ -152,6 +166,124 @@ static void measure_vigil(EFI_HANDLE image, EFI_BOOT_SERVICES *bs)
 		   rot->name);
 }
 
+/* The fw_cfg file the partition config comes in (platform.mk's
+ * QEMU_CONFIG_ARGS). */
+#define CONFIG_FW_CFG_FILE "opt/vigil/config"
+
+/* Reads the partition config into pages of its own (EfiLoaderData, so
+ * that they stay Vigil's after ExitBootServices, UEFI 2.10 7.2.1). */
+static void read_config_file(EFI_BOOT_SERVICES *bs)
+{
+	uint16_t select;
+	uint32_t size = fw_cfg_find(CONFIG_FW_CFG_FILE, &select);
+	if (size == 0)
+		stop_boot("no partition config: pass it through fw_cfg as "
+			  "\"" CONFIG_FW_CFG_FILE "\"");
+	EFI_PHYSICAL_ADDRESS addr = 0;
+	EFI_STATUS s = bs->AllocatePages(AllocateAnyPages, EfiLoaderData,
+					 EFI_SIZE_TO_PAGES(size), &addr);
+	if (EFI_ERROR(s)) {
+		char msg[120];
+		format(msg, sizeof(msg), "config: no memory for its %u bytes "
+		       "(EFI error %lu)", size, efi_error_code(s));
+		stop_boot(msg);
+	}
+	fw_cfg_read(select, (void *)(uintptr_t)addr, size);
+	board.config = (struct mem_range){ addr, size };
+	log_printf("  config     %#012lx-%#012lx (%u bytes) from fw_cfg "
+		   "\"%s\"\n", (unsigned long)addr,
+		   (unsigned long)(addr + size - 1), size, CONFIG_FW_CFG_FILE);
+}
+
+static struct reserved_range vigil_reserved[2];
+
+/* What no partition may have: Vigil's image and its config. (Everything
+ * else the firmware or Vigil allocated is kept from partitions by
+ * reserve_partition_memory.) */
+static unsigned int reserved_ranges(void)
+{
+	vigil_reserved[0] = (struct reserved_range){
+		"Vigil's image", loaded_image.base, loaded_image.size };
+	vigil_reserved[1] = (struct reserved_range){
+		"the partition config", board.config.base, board.config.size };
+	return 2;
+}
+
+static void silent(void *ctx, const char *message)
+{
+	(void)message;
+	(*(int *)ctx)++;
+}
+
+/* Takes [base, base + size) from the firmware's free memory for good. */
+static void allocate_at(EFI_BOOT_SERVICES *bs, const char *partition,
+			const char *what, uint64_t base, uint64_t size)
+{
+	EFI_PHYSICAL_ADDRESS addr = base & ~(uint64_t)(EFI_PAGE_SIZE - 1);
+	UINTN pages = EFI_SIZE_TO_PAGES(base + size - addr);
+	EFI_STATUS s = bs->AllocatePages(AllocateAddress, EfiLoaderData, pages,
+					 &addr);
+	if (!EFI_ERROR(s))
+		return;
+	char msg[240];
+	format(msg, sizeof(msg), "partition '%s': %s %#lx-%#lx is not free "
+	       "memory in the UEFI memory map (EFI error %lu): the firmware "
+	       "owns it", partition, what, (unsigned long)base,
+	       (unsigned long)(base + size - 1), efi_error_code(s));
+	stop_boot(msg);
+}
+
+/*
+ * While boot services are up, the firmware still hands out memory: every
+ * host range the config gives a partition, and where the boot loader left
+ * its image (QEMU's -device loader, which the firmware does not know of),
+ * is allocated here at its address (UEFI 2.10 7.2.1 AllocatePages,
+ * AllocateAddress), so that nothing the firmware or Vigil holds (its
+ * stack, tables, pools) lies there, and nothing allocated later can be
+ * put there. The config is validated here as after ExitBootServices, with
+ * its errors reported there; only its ranges are taken now. x86-64 Vigil
+ * runs only the boot CPU so far: a partition given another is refused.
+ */
+static void reserve_partition_memory(EFI_BOOT_SERVICES *bs)
+{
+	static struct vigil_config config;
+	char err[120];
+	if (efi_memmap_ram(&board, err, sizeof(err)) != 0)
+		stop_boot(err);
+	const void *blob = (const void *)(uintptr_t)board.config.base;
+	if (board.config.size < sizeof(struct fdt_header) ||
+	    fdt_magic(blob) != FDT_MAGIC ||
+	    fdt_totalsize(blob) > board.config.size)
+		return; /* reported after ExitBootServices */
+	const struct config_limits limits = { arch_stage2_ipa_size() };
+	int errors = 0;
+	if (config_parse(blob, &board, vigil_reserved, reserved_ranges(),
+			 &limits, &config, silent, &errors) != 0)
+		return; /* reported after ExitBootServices */
+	for (unsigned int i = 0; i < config.count; i++) {
+		const struct partition_config *p = &config.part[i];
+		for (unsigned int c = 0; c < p->cpu_count; c++) {
+			if (p->cpu_index[c] == 0)
+				continue;
+			char msg[200];
+			format(msg, sizeof(msg), "config: partition '%s': "
+			       "vigil,cpus: CPU %#lx: x86-64 Vigil runs "
+			       "partitions only on the boot CPU (%#lx) so far",
+			       p->name, (unsigned long)p->cpu_mpidr[c],
+			       (unsigned long)board.cpu_mpidr[0]);
+			stop_boot(msg);
+		}
+		for (unsigned int m = 0; m < p->mem_count; m++)
+			allocate_at(bs, p->name, "vigil,static-mem host range",
+				    p->mem[m].pa.pa, p->mem[m].size);
+		allocate_at(bs, p->name, "the kernel module", p->image_pa.pa,
+			    p->image_size);
+		if (p->signature_size)
+			allocate_at(bs, p->name, "the image signature",
+				    p->signature_pa.pa, p->signature_size);
+	}
+}
+
 /*
  * The firmware's descriptor tables and page tables lie in boot services
  * memory, which is no longer the firmware's: Vigil loads its own. The GDT
@@ -189,6 +321,8 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 		   (unsigned long)(arch_counter_hz() / 1000000));
 	check_svm();
 	measure_vigil(image, bs);
+	read_config_file(bs);
+	reserve_partition_memory(bs);
 
 	char err[120];
 	if (efi_exit_boot_services(image, bs, err, sizeof(err)) != 0)
@@ -196,6 +330,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	log_printf("vigil: left UEFI boot services, %lu us after entry\n",
 		   (unsigned long)us_since(entry_ticks));
 	take_over();
-	log_printf("vigil: x86-64 partitions are not supported yet; halted\n");
-	arch_cpu_park();
+	/* Vigil's digest is printed above, with its file. */
+	vigil_boot_partitions(&board, vigil_reserved, reserved_ranges(), false,
+			      entry_ticks);
 }

@@ -94,6 +94,17 @@ static inline void x86_outb(uint16_t port, uint8_t v)
 	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
 }
 
+static inline void x86_outw(uint16_t port, uint16_t v)
+{
+	__asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(port));
+}
+
+/* PAUSE (APM vol 3): a spin-wait hint. */
+static inline void x86_pause(void)
+{
+	__asm__ volatile("pause" ::: "memory");
+}
+
 static inline void x86_cli(void)
 {
 	__asm__ volatile("cli" ::: "memory");

@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 #include <vigil/board.h>
+#include <vigil/config.h>
 
 /* cpu.c: the TSC's rate in Hz, as measured at entry (arch_counter_hz). */
 void tsc_set_hz(uint64_t hz);
