@@ -81,6 +81,8 @@ sealer-modified_COPY_OF := sealer
 # for Vigil's hvm_start_info (guests/lib/arch/x86_64/guest.ld).
 ifeq ($(ARCH),x86_64)
 hello_BASE := 0x1000000
+attester_BASE := 0x1000000
+attester_MEM := 0x1000000
 endif
 
 # The guest library is generic C (guests/lib) and, under

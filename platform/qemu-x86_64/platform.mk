@@ -13,12 +13,17 @@ QEMU_BOOT_ARGS = -drive format=raw,file=fat:rw:$(B)/esp
 # A test or `make run` hands QEMU a config ({config}, the .dtb) through
 # fw_cfg, so that every boot need not rebuild the ESP.
 QEMU_CONFIG_ARGS := -fw_cfg name=opt/vigil/config,file={config}
+# The device secret (build/uds.bin, made once by the Makefile and kept),
+# as the fw_cfg file Vigil reads before any partition starts
+# (platform/qemu-x86_64/rot.c); no config names a RAM region for it.
+QEMU_UDS_ARGS = -fw_cfg name=opt/vigil/uds,file=$(BUILD)/uds.bin
 
 # Guest images (built for x86-64, PVH entry) and where the loader leaves them.
-GUEST_IMAGES := hello:0x20000000
+GUEST_IMAGES := hello:0x20000000 attester:0x20200000
 GUEST_SIGNATURES :=
 
 DEMO_CONFIG := partitions
 CONFIG_SOURCES := platform/qemu-x86_64/partitions.dts \
 	platform/qemu-x86_64/test-configs/other-cpu.dts \
-	platform/qemu-x86_64/test-configs/outside-ram.dts
+	platform/qemu-x86_64/test-configs/outside-ram.dts \
+	platform/qemu-x86_64/test-configs/attest.dts

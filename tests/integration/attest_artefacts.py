@@ -116,14 +116,34 @@ def sha256_file(path):
         return hashlib.sha256(f.read()).hexdigest()
 
 
-def references(directory, guests=("attester",)):
-    """A reference-digest file: Vigil's image and the given guest images."""
+# The file Vigil measures itself as, by platform: the ARM64 Image, or the
+# x86-64 UEFI application as read from the ESP.
+VIGIL_IMAGES = ("Image", "vigil.efi")
+
+
+def vigil_image(build=None):
+    """The path of the Vigil image in a build directory (default
+    VIGIL_BUILD): whichever of VIGIL_IMAGES that platform builds."""
+    base = build if build else build_path()
+    for name in VIGIL_IMAGES:
+        path = os.path.join(base, name)
+        if os.path.exists(path):
+            return path
+    raise AssertionError(f"no Vigil image ({', '.join(VIGIL_IMAGES)}) in "
+                         f"{base}")
+
+
+def references(directory, guests=("attester",), build=None):
+    """A reference-digest file: Vigil's image and the given guest images,
+    from build (default VIGIL_BUILD)."""
     os.makedirs(directory, exist_ok=True)
+    base = build if build else build_path()
     path = os.path.join(directory, "references.txt")
     with open(path, "w") as f:
-        f.write(f"{sha256_file(build_path('Image'))} vigil Vigil\n")
+        f.write(f"{sha256_file(vigil_image(base))} vigil Vigil\n")
         for g in guests:
-            f.write(f"{sha256_file(build_path('guests', g + '.bin'))} partition {g}\n")
+            image = os.path.join(base, "guests", g + ".bin")
+            f.write(f"{sha256_file(image)} partition {g}\n")
     return path
 
 

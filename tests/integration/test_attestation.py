@@ -3,8 +3,14 @@
 with a quote, a certificate chain and an event log, and tools Vigil did not
 write check them: tpm2_checkquote, tpm2_eventlog, openssl verify; then
 Vigil's own verifier. Also what must fail: another nonce, another
-partition's report, a Vigil-owned vPCR, bad buffers, the device secret."""
+partition's report, a Vigil-owned vPCR, bad buffers, the device secret.
+
+The tests that need one attester only run on x86-64 too:
+test_x86_attestation.py imports them with its own boot and build
+(fixtures boot, build_dir, vigil_image, attesters). Those that need two
+partitions or the ARM64 UDS region are ARM64-only, marked below."""
 import hashlib
+import os
 import re
 
 import pytest
@@ -13,6 +19,28 @@ import attest_artefacts as A
 from vigil_qemu import Boot, build_path
 
 SWITCH_KEY = "\x1d"  # Ctrl-]: console input to the next partition
+
+
+@pytest.fixture(scope="module")
+def build_dir():
+    """Where the booted Vigil and its guests were built."""
+    return build_path()
+
+
+@pytest.fixture(scope="module")
+def vigil_image(build_dir):
+    """The file Vigil measures itself as (ARM64: Image)."""
+    return A.vigil_image(build_dir)
+
+
+@pytest.fixture(scope="module")
+def attesters():
+    """The attester partitions the boot runs."""
+    return ("attester-a", "attester-b")
+
+
+def attester_bin(build_dir):
+    return os.path.join(build_dir, "guests", "attester.bin")
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +68,7 @@ def report_b(boot, report_a, tmp_path_factory):
     return nonce, art, A.write_files(art, nonce, tmp_path_factory.mktemp("b"))
 
 
+# ARM64 only: x86-64 measures vigil.efi (test_x86_attestation.py).
 def test_vigil_digest_is_sha256_of_its_image(boot):
     m = re.search(r"^vigil: measured Vigil: sha256 ([0-9a-f]{64}) "
                   r"\(root of trust: UDS in RAM\)$", boot.console, re.M)
@@ -80,13 +109,13 @@ def test_openssl_verifies_the_chain(report_a):
     assert r.returncode == 0 and r.stdout.strip().endswith(": OK"), r.stderr
 
 
-def test_certificates_carry_names_and_measurements(report_a):
+def test_certificates_carry_names_and_measurements(report_a, build_dir,
+                                                   vigil_image):
     _, _, paths = report_a
     ak = A.run("openssl", "x509", "-in", paths["ak"], "-noout", "-subject").stdout
     assert "CN = attester-a" in ak
-    image = hashlib.sha256(open(build_path("guests", "attester.bin"), "rb")
-                           .read()).digest()
-    vigil = hashlib.sha256(open(build_path("Image"), "rb").read()).digest()
+    image = hashlib.sha256(open(attester_bin(build_dir), "rb").read()).digest()
+    vigil = hashlib.sha256(open(vigil_image, "rb").read()).digest()
     assert image in open(paths["ak"].replace(".pem", ".der"), "rb").read()
     assert vigil in open(paths["alias"].replace(".pem", ".der"), "rb").read()
     tcbinfo = A.run("openssl", "asn1parse", "-inform", "DER", "-in",
@@ -94,19 +123,18 @@ def test_certificates_carry_names_and_measurements(report_a):
     assert "2.23.133.5.4.1" in tcbinfo
 
 
-def test_event_log_replays_to_the_quoted_vpcrs(report_a):
+def test_event_log_replays_to_the_quoted_vpcrs(report_a, build_dir):
     _, art, paths = report_a
     replayed = A.eventlog_pcrs(paths["log"])
     for i in A.QUOTED_VPCRS:
         assert replayed[i] == art[f"VPCR {i}"], i
-    image = hashlib.sha256(open(build_path("guests", "attester.bin"), "rb")
-                           .read()).digest()
+    image = hashlib.sha256(open(attester_bin(build_dir), "rb").read()).digest()
     assert art["VPCR 0"] == hashlib.sha256(bytes(32) + image).digest()
 
 
-def test_refusals_reach_the_guest(boot):
+def test_refusals_reach_the_guest(boot, attesters):
     # -1 EPERM (vPCR 0 is Vigil's), -22 EINVAL, -14 EFAULT, -28 ENOSPC
-    for p in ("attester-a", "attester-b"):
+    for p in attesters:
         m = re.search(rf"^\[{p}\] attest checks: extend0 -1 extend24 -22 read24 -22 "
                       rf"nonce65 -22 mask0 -22 certs-outside -14 quote-small -28 "
                       rf"needed (\d+)$", boot.console, re.M)
@@ -114,6 +142,7 @@ def test_refusals_reach_the_guest(boot):
         assert int(m.group(1)) == 2 + 113 + 8 + 72  # TPM2B_ATTEST + signature
 
 
+# ARM64 only: two attesters.
 def test_partition_b_has_other_keys(report_a, report_b):
     _, art_a, _ = report_a
     nonce_b, art_b, paths_b = report_b
@@ -126,6 +155,7 @@ def test_partition_b_has_other_keys(report_a, report_b):
     assert A.checkquote(mixed, nonce_b.hex()).returncode != 0
 
 
+# ARM64 only: the UDS region (x86-64's secret comes through fw_cfg).
 def test_device_secret_is_out_of_reach(boot):
     assert re.search(r"^vigil: partition 'uds-probe' stopped: stage-2 data abort on "
                      r"read at IPA 0x4bfff000 ", boot.console, re.M)
@@ -133,8 +163,8 @@ def test_device_secret_is_out_of_reach(boot):
 
 
 @pytest.fixture(scope="module")
-def refs(tmp_path_factory):
-    return A.references(tmp_path_factory.mktemp("refs"))
+def refs(tmp_path_factory, build_dir):
+    return A.references(tmp_path_factory.mktemp("refs"), build=build_dir)
 
 
 def test_vigil_verify_says_verified(report_a, refs):
@@ -150,6 +180,7 @@ def test_vigil_verify_names_a_nonce_mismatch(report_a, refs):
     assert re.search(r"^nonce mismatch", r.stdout, re.M), r.stdout
 
 
+# ARM64 only: two attesters.
 def test_report_of_b_does_not_pass_as_a(report_b, refs):
     nonce, _, paths = report_b
     assert A.vigil_verify(paths, nonce, refs, paths["deviceid"],
@@ -171,16 +202,17 @@ def test_another_device_breaks_the_chain(report_a, refs, tmp_path):
     assert re.search(r"^chain broken", r.stdout, re.M), r.stdout
 
 
-def test_unknown_vigil_is_named(report_a, tmp_path):
+def test_unknown_vigil_is_named(report_a, build_dir, tmp_path):
     nonce, _, paths = report_a
     refs = tmp_path / "refs.txt"
-    image = A.sha256_file(build_path("guests", "attester.bin"))
+    image = A.sha256_file(attester_bin(build_dir))
     refs.write_text(f"{'00' * 32} vigil Vigil\n{image} partition attester\n")
     r = A.vigil_verify(paths, nonce, str(refs), paths["deviceid"])
     assert r.returncode == 1
     assert re.search(r"^unknown vigil measurement", r.stdout, re.M), r.stdout
 
 
+# ARM64 only: the UDS region.
 def test_device_secret_was_erased(boot):
     """Last in this module: it borrows the console for QEMU's monitor."""
     secret = open(build_path("..", "uds.bin"), "rb").read()

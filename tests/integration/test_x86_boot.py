@@ -155,9 +155,11 @@ def test_leaves_boot_services_and_starts_hello(boot):
     assert "PANIC" not in c
     assert "stopped" not in c
     # Vigil's digest is printed once, with its file, before boot services
-    # end; attestation stays off (no device secret on x86-64 yet).
+    # end; attestation is on, with the device secret from fw_cfg
+    # (test_x86_attestation.py).
     assert c.count("vigil: measured Vigil") == 1
-    line(boot, r"^vigil: attestation off: qemu-x86_64 has no device secret")
+    line(boot, r"^vigil: attestation on: DeviceID and Alias keys derived, "
+               r"device secret erased$")
 
 
 def test_partition_table(boot):

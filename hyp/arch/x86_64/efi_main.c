@@ -3,7 +3,8 @@
  * x86-64 entry: Vigil as a UEFI application (GNU-EFI's crt0 relocates the
  * image and calls efi_main). It reads the machine while boot services are
  * up (CPUs from the ACPI MADT, the memory map, SVM support, Vigil's own
- * file for its measurement, the partition config from QEMU's fw_cfg),
+ * file for its measurement, the partition config and the device secret
+ * from QEMU's fw_cfg),
  * reserves the memory the config gives partitions, leaves boot services,
  * takes the machine over with its own GDT, IDT and page tables, and runs
  * the generic boot (hyp/core/main.c): validate, build, measure, start.
@@ -322,6 +323,9 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	check_svm();
 	measure_vigil(image, bs);
 	read_config_file(bs);
+	/* The device secret, while only Vigil runs (the board's rot.c keeps
+	 * it until attestation takes it). */
+	plat_rot_read_fw_cfg();
 	reserve_partition_memory(bs);
 
 	char err[120];
