@@ -8,3 +8,9 @@ TARGET_OBJCOPY := $(CROSS_COMPILE)objcopy
 # when every access is Device memory.
 TARGET_ARCH_CFLAGS := -mgeneral-regs-only -mstrict-align -mno-outline-atomics \
 	-march=armv8-a
+
+# The SHA-256 block function with the Cryptographic Extension
+# (hyp/arch/arm64/sha256_ce.S) is the one file that uses vector registers:
+# it saves and restores those it uses (see its comment).
+HYP_SIMD_SOURCES := hyp/arch/arm64/sha256_ce.S
+HYP_SIMD_CFLAGS := -march=armv8-a+crypto

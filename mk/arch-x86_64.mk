@@ -19,3 +19,10 @@ GNU_EFI_LIB := /usr/lib
 TARGET_ARCH_CFLAGS := -fpic -mno-red-zone -mgeneral-regs-only -fshort-wchar \
 	-fno-asynchronous-unwind-tables -DGNU_EFI_USE_MS_ABI \
 	-isystem $(GNU_EFI_INCLUDE) -isystem $(GNU_EFI_INCLUDE)/x86_64
+
+# The SHA-NI block function (hyp/arch/x86_64/sha256_ni.c) is the one file
+# with SSE: the firmware leaves SSE enabled, and the file saves the XMM
+# registers it uses (see its comment). -msha for SHA256RNDS2/MSG1/MSG2,
+# -msse4.1 (which implies SSSE3's PSHUFB and PALIGNR).
+HYP_SIMD_SOURCES := hyp/arch/x86_64/sha256_ni.c
+HYP_SIMD_CFLAGS := -msha -msse4.1

@@ -13,22 +13,31 @@ HYP_SOURCES := $(sort $(wildcard hyp/core/*.c) $(wildcard monitor/*.c) \
 	$(wildcard platform/$(PLATFORM)/*.c)) $(DRIVERS:%=hyp/drivers/%.c)
 HYP_OBJECTS := $(patsubst %,$(B)/hyp-obj/%.o,$(HYP_SOURCES))
 
+# The few sources that own FP/SIMD state (the architecture's
+# HYP_SIMD_SOURCES: its SHA-256 block function) are compiled without
+# -mgeneral-regs-only and with HYP_SIMD_CFLAGS; everything else with
+# HYP_CFLAGS.
+hyp_file_cflags = $(if $(filter $(1),$(HYP_SIMD_SOURCES)),\
+	$(filter-out -mgeneral-regs-only,$(HYP_CFLAGS)) $(HYP_SIMD_CFLAGS),\
+	$(HYP_CFLAGS))
+HYP_ALL_CFLAGS := $(HYP_CFLAGS) $(HYP_SIMD_SOURCES) $(HYP_SIMD_CFLAGS)
+
 # Rewritten only when the flags change, so that every object is rebuilt
 # then (a stale object would also break reproducibility).
 $(B)/hyp-cflags: FORCE
 	@mkdir -p $(@D)
-	@echo '$(HYP_CFLAGS)' | cmp -s - $@ || echo '$(HYP_CFLAGS)' > $@
+	@echo '$(HYP_ALL_CFLAGS)' | cmp -s - $@ || echo '$(HYP_ALL_CFLAGS)' > $@
 .PHONY: FORCE
 
 $(B)/hyp-obj/%.c.o: %.c $(B)/hyp-cflags | $(LIBFDT_SRC)/.copied
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
-	$(Q)$(TARGET_CC) $(HYP_CFLAGS) -c $< -o $@
+	$(Q)$(TARGET_CC) $(call hyp_file_cflags,$<) -c $< -o $@
 
 $(B)/hyp-obj/%.S.o: %.S $(B)/hyp-cflags
 	@mkdir -p $(@D)
 	@echo "  AS      $<"
-	$(Q)$(TARGET_CC) $(HYP_CFLAGS) -D__ASSEMBLER__ -c $< -o $@
+	$(Q)$(TARGET_CC) $(call hyp_file_cflags,$<) -D__ASSEMBLER__ -c $< -o $@
 
 # The image itself (VIGIL_IMAGE, linked from HYP_OBJECTS and the two
 # libraries) comes from mk/image-$(ARCH).mk: its format is the

@@ -28,6 +28,12 @@ int format(char *buf, size_t size, const char *fmt, ...);
 
 /* Hashes and key derivation. */
 #define MBEDTLS_SHA256_C
+/*
+ * The SHA-256 compression function is Vigil's (monitor/sha256_process.c:
+ * the CPU's SHA-256 instructions through arch_sha256_blocks, generic C
+ * otherwise); sha256.c keeps padding and the rest.
+ */
+#define MBEDTLS_SHA256_PROCESS_ALT
 #define MBEDTLS_MD_C
 #define MBEDTLS_HKDF_C
 #define MBEDTLS_HMAC_DRBG_C

@@ -85,6 +85,18 @@ void arch_sync_guest_memory(void *base, uint64_t size);
  */
 void arch_dcache_discard_for_read(const void *base, uint64_t size);
 
+/*
+ * Runs the SHA-256 compression function (FIPS 180-4 6.2.2) over count
+ * 64-byte blocks with the CPU's SHA-256 instructions, updating state (the
+ * eight words H0..H7), and returns true; or, when this CPU has no such
+ * instructions (x86-64 without SHA-NI, e.g. QEMU's TCG; ARM64 without
+ * ID_AA64ISAR0_EL1.SHA2), returns false without touching state, and the
+ * caller (monitor/sha256_process.c) uses its generic code. Callable at any
+ * time on any CPU, from the boot path and from hypercalls: a guest's
+ * FP/SIMD registers on this CPU are left as they were.
+ */
+bool arch_sha256_blocks(uint32_t state[8], const uint8_t *blocks, size_t count);
+
 struct partition;
 
 /*
