@@ -19,11 +19,14 @@ QEMU_CONFIG_ARGS := -fw_cfg name=opt/vigil/config,file={config}
 QEMU_UDS_ARGS = -fw_cfg name=opt/vigil/uds,file=$(BUILD)/uds.bin
 
 # Guest images (built for x86-64, PVH entry) and where the loader leaves them.
-GUEST_IMAGES := hello:0x20000000 attester:0x20200000
+GUEST_IMAGES := hello:0x20000000 attester:0x20200000 \
+	isolation-probe:0x20400000 isolation-probe-vigil:0x20600000
 GUEST_SIGNATURES :=
 
 DEMO_CONFIG := partitions
 CONFIG_SOURCES := platform/qemu-x86_64/partitions.dts \
 	platform/qemu-x86_64/test-configs/other-cpu.dts \
 	platform/qemu-x86_64/test-configs/outside-ram.dts \
-	platform/qemu-x86_64/test-configs/attest.dts
+	platform/qemu-x86_64/test-configs/attest.dts \
+	platform/qemu-x86_64/test-configs/isolation.dts \
+	platform/qemu-x86_64/test-configs/isolation-vigil.dts
