@@ -69,9 +69,15 @@ class Boot:
         """Waits until pattern (a regex) matches the console after offset
         start; returns the match, or fails the test with the console so far."""
         regex = re.compile(pattern, re.M)
+        # A pattern that ends a line must not match a line still arriving
+        # ("$" also matches at the end of the text received so far).
+        whole_lines = pattern.endswith("$")
         deadline = time.monotonic() + timeout
         while True:
-            m = regex.search(self.console, start)
+            text = self.console
+            if whole_lines:
+                text = text[:text.rfind("\n") + 1]
+            m = regex.search(text, start)
             if m:
                 return m
             left = deadline - time.monotonic()
