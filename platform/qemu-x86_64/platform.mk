@@ -29,4 +29,5 @@ CONFIG_SOURCES := platform/qemu-x86_64/partitions.dts \
 	platform/qemu-x86_64/test-configs/outside-ram.dts \
 	platform/qemu-x86_64/test-configs/attest.dts \
 	platform/qemu-x86_64/test-configs/isolation.dts \
-	platform/qemu-x86_64/test-configs/isolation-vigil.dts
+	platform/qemu-x86_64/test-configs/isolation-vigil.dts \
+	platform/qemu-x86_64/test-configs/two-cpus.dts

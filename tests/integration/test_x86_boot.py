@@ -10,8 +10,9 @@ partition table, the image measured where it lies in partition memory,
 and the hello partition started on the boot CPU under SVM with nested
 paging, printing through VMMCALL hypercalls. On a CPU without SVM or
 without nested paging it refuses, saying what is missing; a config the
-generic validation rejects, or one that puts a partition on a CPU other
-than the boot CPU (x86-64 Vigil runs only that one so far), starts nothing.
+generic validation rejects starts nothing. The other CPUs of the MADT are
+started after ExitBootServices, and a partition on one of them runs there
+(test_x86_smp.py).
 
 What an exception report says is unit-tested on the host
 (tests/unit/test_x86_exception.c). Here the boot proves that Vigil runs on
@@ -94,6 +95,7 @@ def test_cpus_from_the_madt(boot):
     # -smp 4: QEMU gives the four CPUs local APIC IDs 0-3; the boot CPU is 0.
     line(boot, r"^  cpus +4: 0 0x1 0x2 0x3 \(boot cpu 0\), "
                r"local APIC IDs from the ACPI MADT$")
+    line(boot, r"^  cpus online: 4 of 4$")
 
 
 def test_memory_map(boot):
@@ -226,17 +228,17 @@ def symbol_range(elf, name):
     raise AssertionError(f"{name} not in {elf}")
 
 
-def test_refuses_a_partition_on_another_cpu():
-    """x86-64 Vigil runs partitions on the boot CPU only so far: a valid
-    config that gives one another CPU is refused while boot services are
-    still up, before any memory is taken for it."""
+def test_runs_a_partition_on_another_cpu():
+    """A partition on another CPU than the boot CPU (here APIC ID 1) runs
+    there: Vigil starts the other CPUs after it has left boot services
+    (hyp/arch/x86_64/smp.c; test_x86_smp.py runs two partitions)."""
     with x86_boot(config="other-cpu") as b:
         b.wait_for(END, timeout=BOOT_TIMEOUT)
-        line(b, r"^vigil: config: partition 'hello': vigil,cpus: CPU 0x1: "
-                r"x86-64 Vigil runs partitions only on the boot CPU \(0\) so "
-                r"far; no partition started$")
-        assert "left UEFI boot services" not in b.console
-        assert "[hello]" not in b.console
+        line(b, r"^  cpus online: 4 of 4$")
+        line(b, r"^  hello +1 +0x1000000\+0x1000000 -> 0x30000000 ")
+        line(b, r"^\[hello\] tick 2$")
+        assert "no partition started" not in b.console
+        assert "PANIC" not in b.console
 
 
 def test_rejected_config_then_nmi_is_reported():

@@ -9,9 +9,26 @@ const char arch_name[] = "x86_64";
 
 static uint64_t tsc_hz;
 
-/* Only the boot CPU runs Vigil so far. */
+/* The board's CPUs by local APIC ID, board order (the MADT's, boot CPU
+ * first); until x86_cpu_ids_set, only the boot CPU runs, index 0. */
+static uint32_t cpu_apic_id[BOARD_MAX_CPUS];
+static unsigned int cpu_ids;
+
+void x86_cpu_ids_set(const struct board *board)
+{
+	for (unsigned int i = 0; i < board->cpu_count; i++)
+		cpu_apic_id[i] = (uint32_t)board->cpu_mpidr[i];
+	cpu_ids = board->cpu_count;
+}
+
+/* The index of this CPU's local APIC ID on the board. (A CPU not on the
+ * board is never started.) */
 unsigned int arch_cpu_index(void)
 {
+	uint32_t id = (uint32_t)arch_cpu_hw_id();
+	for (unsigned int i = 0; i < cpu_ids; i++)
+		if (cpu_apic_id[i] == id)
+			return i;
 	return 0;
 }
 

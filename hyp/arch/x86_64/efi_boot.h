@@ -61,4 +61,11 @@ int efi_exit_boot_services(EFI_HANDLE image, EFI_BOOT_SERVICES *bs,
  */
 int efi_memmap_ram(struct board *board, char *err, size_t err_size);
 
+/*
+ * smp.c, while boot services are up: takes two pages below 1 MiB for the
+ * other CPUs' start and copies the trampoline there; if there is no room,
+ * says so, and only the boot CPU runs.
+ */
+void smp_prepare(EFI_BOOT_SERVICES *bs);
+
 #endif /* VIGIL_EFI_BOOT_H */

@@ -6,8 +6,8 @@
  * file for its measurement, the partition config and the device secret
  * from QEMU's fw_cfg),
  * reserves the memory the config gives partitions, leaves boot services,
- * takes the machine over with its own GDT, IDT and page tables, and runs
- * the generic boot (hyp/core/main.c): validate, build, measure, start.
+ * takes the machine over with its own GDT, IDT and page tables, starts
+ * the other CPUs (smp.c), and runs the generic boot (hyp/core/main.c): validate, build, measure, start.
  */
 #include <libfdt.h>
 #include <vigil/arch.h>
@@ -110,6 +110,7 @@ static void print_cpus(EFI_SYSTEM_TABLE *st)
 						      : BOARD_MAX_CPUS;
 	for (unsigned int i = 0; i < board.cpu_count; i++)
 		board.cpu_mpidr[i] = cpus.apic_id[i];
+	x86_cpu_ids_set(&board);
 }
 
 static void print_memory(EFI_SYSTEM_TABLE *st, EFI_HANDLE image)
@@ -242,8 +243,7 @@ static void allocate_at(EFI_BOOT_SERVICES *bs, const char *partition,
  * AllocateAddress), so that nothing the firmware or Vigil holds (its
  * stack, tables, pools) lies there, and nothing allocated later can be
  * put there. The config is validated here as after ExitBootServices, with
- * its errors reported there; only its ranges are taken now. x86-64 Vigil
- * runs only the boot CPU so far: a partition given another is refused.
+ * its errors reported there; only its ranges are taken now.
  */
 static void reserve_partition_memory(EFI_BOOT_SERVICES *bs)
 {
@@ -263,17 +263,6 @@ static void reserve_partition_memory(EFI_BOOT_SERVICES *bs)
 		return; /* reported after ExitBootServices */
 	for (unsigned int i = 0; i < config.count; i++) {
 		const struct partition_config *p = &config.part[i];
-		for (unsigned int c = 0; c < p->cpu_count; c++) {
-			if (p->cpu_index[c] == 0)
-				continue;
-			char msg[200];
-			format(msg, sizeof(msg), "config: partition '%s': "
-			       "vigil,cpus: CPU %#lx: x86-64 Vigil runs "
-			       "partitions only on the boot CPU (%#lx) so far",
-			       p->name, (unsigned long)p->cpu_mpidr[c],
-			       (unsigned long)board.cpu_mpidr[0]);
-			stop_boot(msg);
-		}
 		for (unsigned int m = 0; m < p->mem_count; m++)
 			allocate_at(bs, p->name, "vigil,static-mem host range",
 				    p->mem[m].pa.pa, p->mem[m].size);
@@ -295,7 +284,7 @@ static void take_over(void)
 {
 	char err[120];
 
-	gdt_init();
+	gdt_init(0);
 	idt_init();
 	if (efi_memmap_ram(&board, err, sizeof(err)) != 0)
 		stop_boot(err);
@@ -327,6 +316,8 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	 * it until attestation takes it). */
 	plat_rot_read_fw_cfg();
 	reserve_partition_memory(bs);
+	/* After the partitions' ranges, so that they come first. */
+	smp_prepare(bs);
 
 	char err[120];
 	if (efi_exit_boot_services(image, bs, err, sizeof(err)) != 0)
@@ -334,6 +325,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	log_printf("vigil: left UEFI boot services, %lu us after entry\n",
 		   (unsigned long)us_since(entry_ticks));
 	take_over();
+	smp_start(&board);
 	/* Vigil's digest is printed above, with its file. */
 	vigil_boot_partitions(&board, vigil_reserved, reserved_ranges(), false,
 			      entry_ticks);

@@ -7,10 +7,13 @@
  * Descriptors" and 4.8.3 "System Descriptors" (long mode), 12.2.5 "64-Bit
  * Task State Segment".
  *
- * For now only the boot CPU runs Vigil, so there is one GDT and one TSS;
- * the other CPUs will need a TSS (and IST stacks) each.
+ * Each CPU has a GDT, a TSS and IST stacks of its own (smp.c starts the
+ * others): a TSS descriptor is marked busy by LTR, so no two CPUs can load
+ * the same one.
  */
 #include <stddef.h>
+#include <vigil/board.h>
+#include <vigil/log.h>
 #include <vigil/string.h>
 
 #include "exception.h"
@@ -69,10 +72,14 @@ struct descriptor_table_register {
 	uint64_t base;
 } __attribute__((packed));
 
-static uint64_t gdt[GDT_SLOTS] __attribute__((aligned(16)));
-static struct tss64 tss __attribute__((aligned(16)));
-/* Indexed by IST slot - 1. */
-static uint8_t ist_stacks[3][IST_STACK_SIZE] __attribute__((aligned(16)));
+struct cpu_tables {
+	uint64_t gdt[GDT_SLOTS] __attribute__((aligned(16)));
+	struct tss64 tss __attribute__((aligned(16)));
+	/* Indexed by IST slot - 1. */
+	uint8_t ist_stacks[3][IST_STACK_SIZE] __attribute__((aligned(16)));
+};
+
+static struct cpu_tables cpu_tables[BOARD_MAX_CPUS];
 
 static void tss_descriptor(uint64_t base, uint32_t limit, uint64_t out[2])
 {
@@ -83,10 +90,10 @@ static void tss_descriptor(uint64_t base, uint32_t limit, uint64_t out[2])
 	out[1] = base >> 32; /* the upper half's type field stays 0 */
 }
 
-static void set_ist(unsigned int slot)
+static void set_ist(struct cpu_tables *t, unsigned int slot)
 {
-	tss.ist[slot - 1] = (uint64_t)(uintptr_t)(ist_stacks[slot - 1] +
-						  IST_STACK_SIZE);
+	t->tss.ist[slot - 1] = (uint64_t)(uintptr_t)(t->ist_stacks[slot - 1] +
+						     IST_STACK_SIZE);
 }
 
 /* Loads CS through a far return (MOV cannot), then the data segments. */
@@ -109,25 +116,28 @@ static void reload_segments(void)
 			 : "rax", "memory");
 }
 
-void gdt_init(void)
+void gdt_init(unsigned int cpu)
 {
+	if (cpu >= BOARD_MAX_CPUS)
+		panic("x86-64: no GDT for CPU %u", cpu);
+	struct cpu_tables *t = &cpu_tables[cpu];
 	struct descriptor_table_register gdtr = {
-		.limit = sizeof(gdt) - 1,
-		.base = (uint64_t)(uintptr_t)gdt,
+		.limit = sizeof(t->gdt) - 1,
+		.base = (uint64_t)(uintptr_t)t->gdt,
 	};
 
-	memset(&tss, 0, sizeof(tss));
-	set_ist(X86_IST_DF);
-	set_ist(X86_IST_NMI);
-	set_ist(X86_IST_MC);
+	memset(&t->tss, 0, sizeof(t->tss));
+	set_ist(t, X86_IST_DF);
+	set_ist(t, X86_IST_NMI);
+	set_ist(t, X86_IST_MC);
 	/* At or past the TSS limit: no I/O permission bitmap (12.2.5). */
-	tss.iopb_offset = sizeof(tss);
+	t->tss.iopb_offset = sizeof(t->tss);
 
-	gdt[GDT_NULL] = 0;
-	gdt[GDT_CODE] = GDT_CODE_DESC;
-	gdt[GDT_DATA] = GDT_DATA_DESC;
-	tss_descriptor((uint64_t)(uintptr_t)&tss, sizeof(tss) - 1,
-		       &gdt[GDT_TSS]);
+	t->gdt[GDT_NULL] = 0;
+	t->gdt[GDT_CODE] = GDT_CODE_DESC;
+	t->gdt[GDT_DATA] = GDT_DATA_DESC;
+	tss_descriptor((uint64_t)(uintptr_t)&t->tss, sizeof(t->tss) - 1,
+		       &t->gdt[GDT_TSS]);
 
 	__asm__ volatile("lgdt %0" : : "m"(gdtr) : "memory");
 	reload_segments();

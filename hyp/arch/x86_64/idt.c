@@ -60,11 +60,14 @@ static uint8_t vector_ist(unsigned int vector)
 	}
 }
 
+/* The boot CPU fills the IDT; every CPU loads the same one. */
+static bool idt_built;
+
 void idt_init(void)
 {
 	uint16_t cs = gdt_code_selector();
 
-	for (unsigned int v = 0; v < X86_EXCEPTION_VECTORS; v++) {
+	for (unsigned int v = 0; !idt_built && v < X86_EXCEPTION_VECTORS; v++) {
 		uint64_t target = (uint64_t)(uintptr_t)x86_vector_stubs +
 				  (uint64_t)v * X86_VECTOR_STUB_SIZE;
 		idt[v] = (struct idt_gate){
@@ -80,6 +83,7 @@ void idt_init(void)
 		.limit = sizeof(idt) - 1,
 		.base = (uint64_t)(uintptr_t)idt,
 	};
+	idt_built = true;
 	__asm__ volatile("lidt %0" : : "m"(idtr) : "memory");
 }
 

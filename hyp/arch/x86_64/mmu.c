@@ -3,9 +3,10 @@
  * Vigil's own x86-64 translation, replacing the firmware's after
  * ExitBootServices: 1:1, 4-level long-mode paging, the board's RAM (from
  * the UEFI memory map) write-back and the local APIC uncacheable, nothing
- * else (the console UART is in I/O space). Vigil's text is the only
- * executable memory, and it is read-only; everything else is writable and
- * never executable.
+ * else (the console UART is in I/O space). Vigil's text and the AP
+ * trampoline's code page below 1 MiB (smp.c) are the only executable
+ * memory, and they are read-only; everything else is writable and never
+ * executable.
  *
  * GNU-EFI's linker script puts .rodata inside .data, beside the GOT the
  * relocation writes, so Vigil's constants stay writable: only the text is
@@ -102,21 +103,41 @@ static void map_1to1(uint64_t start, uint64_t end, struct pt_attrs attrs,
 	}
 }
 
-/* One RAM range; if it holds Vigil's text, that part read-only and
- * executable, the rest around it data. */
-static void map_ram(const struct mem_range *r, uint64_t text, uint64_t text_end)
+/* The executable pages: Vigil's text and, if smp.c has one, the AP
+ * trampoline's code page; in address order. */
+struct exec_range {
+	uint64_t base, end;
+	const char *what;
+};
+
+static uint64_t trampoline_pa;
+static bool have_trampoline;
+
+void mmu_set_trampoline(uint64_t pa)
+{
+	trampoline_pa = pa;
+	have_trampoline = true;
+}
+
+/* One RAM range; the executable ranges inside it read-only and executable,
+ * the rest around them data. */
+static void map_ram(const struct mem_range *r, const struct exec_range *x,
+		    unsigned int n)
 {
 	const struct pt_attrs data = { PT_MEM_NORMAL, true, false };
 	const struct pt_attrs code = { PT_MEM_NORMAL, false, true };
+	uint64_t at = r->base;
 	uint64_t end = r->base + r->size;
 
-	if (!range_contains(r->base, r->size, text, text_end - text)) {
-		map_1to1(r->base, end, data, "RAM");
-		return;
+	for (unsigned int i = 0; i < n; i++) {
+		if (!range_contains(r->base, r->size, x[i].base,
+				    x[i].end - x[i].base))
+			continue;
+		map_1to1(at, x[i].base, data, "RAM");
+		map_1to1(x[i].base, x[i].end, code, x[i].what);
+		at = x[i].end;
 	}
-	map_1to1(r->base, text, data, "RAM");
-	map_1to1(text, text_end, code, "Vigil's text");
-	map_1to1(text_end, end, data, "RAM");
+	map_1to1(at, end, data, "RAM");
 }
 
 static bool text_in_ram(const struct board *board, uint64_t text,
@@ -140,8 +161,31 @@ static void build_hyp_map(const struct board *board)
 		      "memory map", (unsigned long)text, (unsigned long)text_end);
 	if (pt_init(&hyp_pt, PT_STAGE_HYP, HYP_ROOT_LEVEL, &hyp_pool))
 		panic("no page for Vigil's root table");
+	struct exec_range x[2] = { { text, text_end, "Vigil's text" } };
+	unsigned int n = 1;
+	if (have_trampoline) {
+		if (!text_in_ram(board, trampoline_pa,
+				 trampoline_pa + PT_PAGE_SIZE))
+			panic("the AP trampoline %#lx lies in no RAM range of "
+			      "the UEFI memory map",
+			      (unsigned long)trampoline_pa);
+		if (range_contains(text, text_end - text, trampoline_pa,
+				   PT_PAGE_SIZE))
+			panic("the AP trampoline %#lx lies in Vigil's text",
+			      (unsigned long)trampoline_pa);
+		struct exec_range t = { trampoline_pa,
+					trampoline_pa + PT_PAGE_SIZE,
+					"the AP trampoline" };
+		if (t.base < text) {
+			x[1] = x[0];
+			x[0] = t;
+		} else {
+			x[1] = t;
+		}
+		n = 2;
+	}
 	for (unsigned int i = 0; i < board->memory_count; i++)
-		map_ram(&board->memory[i], text, text_end);
+		map_ram(&board->memory[i], x, n);
 	map_or_panic(x86_rdmsr(MSR_APIC_BASE) & APIC_BASE_ADDR_MASK, LAPIC_SIZE,
 		     device, "the local APIC");
 }

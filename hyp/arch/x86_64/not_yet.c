@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The parts of the arch contract (vigil/arch.h) that the x86-64 port does
- * not have yet: x86-64 runs partitions on the boot CPU only, so the generic
- * code that calls these (secondary CPUs, kicks, vCPU restart, PSCI-style
- * CPU_ON) does not run on it so far. Each stops Vigil with a message naming
- * itself, and goes as the port grows: the local APIC (kicks and IPIs),
- * SIPI start of the other CPUs.
+ * not have yet, which the generic code it runs does not call: x86-64
+ * starts its other CPUs itself (smp.c, INIT and startup IPIs from
+ * efi_main.c), not through vigil_main's arch_irq_init and
+ * arch_cpu_power_on, and has no vCPU restart (vcpu_off, a PSCI-style
+ * CPU_OFF) yet. Each stops Vigil with a message naming itself.
  */
 #include <vigil/arch.h>
 #include <vigil/log.h>

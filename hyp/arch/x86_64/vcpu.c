@@ -49,8 +49,12 @@ void arch_dcache_discard_for_read(const void *base, uint64_t size)
 	(void)size;
 }
 
-/* Only the boot CPU runs Vigil so far, and it posts its own start
- * requests before it waits: waiting is spinning, with nothing to wake. */
+/*
+ * An idle CPU spins on its mailbox (hyp/core/vcpu.c's idle loop calls
+ * this between looks), so waiting is a PAUSE and waking needs nothing: a
+ * posted request is seen on the next look, with no IPI. (HLT would need
+ * a wake-up IPI and an interrupt handler, which Vigil does not have.)
+ */
 void arch_cpu_wait(void)
 {
 	x86_pause();
@@ -58,19 +62,23 @@ void arch_cpu_wait(void)
 
 void arch_cpu_wake_all(void)
 {
-	/* Nothing: no other CPU runs Vigil yet (no SIPI start, no IPI). */
+	/* Nothing: every waiting CPU spins on its mailbox. */
 }
 
 /*
  * A kick of this CPU needs no interrupt: it is in Vigil, and the exit
- * loop checks partition_is_stopped before it enters the guest again. Any
- * other CPU does not run Vigil yet, so no partition runs there.
+ * loop checks partition_is_stopped before it enters the guest again.
+ * Kicking another CPU out of its guest needs an IPI (and an interrupt
+ * handler for it), which x86-64 Vigil does not send yet: only a partition
+ * with more than one CPU, stopped from one of them while another runs,
+ * needs it, and x86-64 starts only each partition's vCPU 0 so far.
  */
 void arch_cpu_kick(unsigned int cpu_index)
 {
 	if (cpu_index != arch_cpu_index())
-		panic("x86-64: kicking CPU %u: only the boot CPU runs "
-		      "partitions so far", cpu_index);
+		panic("x86-64: kicking CPU %u from CPU %u needs an IPI, which "
+		      "x86-64 Vigil does not send yet", cpu_index,
+		      arch_cpu_index());
 }
 
 /* hvm_start_info, version 1, as Xen's public header
@@ -367,19 +375,25 @@ static void svm_enable(struct cpu_svm *c)
 
 /*
  * The PVH entry ignores arg: the guest's first argument is the start_info
- * in EBX. Only vCPU 0 starts here so far (no other CPU runs Vigil).
+ * in EBX. Only vCPU 0 starts here so far (a PVH guest's other vCPUs would
+ * need a start protocol of their own).
  */
 _Noreturn void arch_vcpu_enter(struct partition *p, unsigned int vcpu,
 			       ipaddr_t entry, uint64_t arg)
 {
 	(void)arg;
 	struct cpu_svm *c = &cpu_svm[arch_cpu_index()];
+	/* The permission maps are shared by every CPU: built once, by the
+	 * first to get here, before any VMRUN uses them. */
+	static struct spinlock maps_lock;
 	static bool maps_built;
+	spin_lock(&maps_lock);
 	if (!maps_built) {
 		svm_iopm_build(&iopm);
 		svm_msrpm_build(&msrpm);
 		maps_built = true;
 	}
+	spin_unlock(&maps_lock);
 	struct svm_support svm;
 	svm_detect(&svm);
 	svm_enable(c);
