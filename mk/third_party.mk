@@ -15,7 +15,7 @@ LIBFDT_SRC := $(B)/libfdt/src
 LIBFDT_FILES := fdt fdt_addresses fdt_check fdt_empty_tree fdt_ro fdt_rw \
 	fdt_strerror fdt_sw fdt_wip
 LIBFDT_A := $(B)/libfdt.a
-LIBFDT_INCLUDES := -I$(LIBFDT_SRC) -Ihyp/lib/libfdt -Ihyp/include
+LIBFDT_INCLUDES := -I$(LIBFDT_SRC) -Ihyp/lib/fdt-env -Ihyp/include
 
 # Xen's libfdt headers name each other as <xen/libfdt/...>; the copies under
 # build/ name Vigil's libfdt_env.h instead.
