@@ -24,7 +24,8 @@ import time
 import pytest
 
 import attest_artefacts as A
-from test_x86_boot import BOOT_TIMEOUT, X86_BUILD, X86_QEMU, missing
+from test_x86_boot import missing
+from x86_platform import BOOT_TIMEOUT, X86_BUILD, X86_QEMU
 from vigil_qemu import Boot, build_path
 
 # The tests that need one attester and no UDS region, run here on the x86

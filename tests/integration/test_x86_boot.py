@@ -27,18 +27,13 @@ what is missing, rather than passing silently."""
 import hashlib
 import os
 import re
-import shutil
 import subprocess
 import time
 
 import pytest
 
-from vigil_qemu import BUILD, Boot
-
-X86_BUILD = os.path.join(os.path.dirname(BUILD) or ".", "qemu-x86_64")
-X86_QEMU = "qemu-system-x86_64"
-OVMF = "/usr/share/ovmf/OVMF.fd"
-BOOT_TIMEOUT = 60  # OVMF takes a few seconds under TCG; a loaded CI longer
+from x86_platform import BOOT_TIMEOUT, X86_BUILD, x86_boot
+from x86_platform import missing as missing_pieces
 
 # Where a boot has shown what it is to show: the demo's second tick, a
 # refusal, or a panic. Waiting for any of them fails fast instead of timing
@@ -48,28 +43,15 @@ HELLO_BIN = os.path.join(X86_BUILD, "guests", "hello.bin")
 
 
 def missing():
-    for path in ("vigil.efi", "qemu-args", "qemu-config-args",
-                 "esp/EFI/BOOT/BOOTX64.EFI", "configs/partitions.dtb",
-                 "configs/other-cpu.dtb", "configs/outside-ram.dtb",
-                 "guests/hello.bin"):
-        if not os.path.exists(os.path.join(X86_BUILD, path)):
-            return f"no {X86_BUILD}/{path}: run make PLATFORM=qemu-x86_64 all"
-    if not shutil.which(X86_QEMU):
-        return f"{X86_QEMU} is not installed"
-    if not os.path.exists(OVMF):
-        return f"{OVMF} is not installed"
-    return None
+    return missing_pieces(("vigil.efi", "qemu-args", "qemu-config-args",
+                           "esp/EFI/BOOT/BOOTX64.EFI", "configs/partitions.dtb",
+                           "configs/other-cpu.dtb", "configs/outside-ram.dtb",
+                           "guests/hello.bin"))
 
 
 @pytest.fixture(scope="module", autouse=True)
 def x86_build_present():
     assert missing() is None, missing()
-
-
-def x86_boot(cpu=None, config="partitions"):
-    extra = ("-cpu", cpu) if cpu else ()
-    return Boot(config=config, extra_args=extra, build=X86_BUILD,
-                qemu=X86_QEMU)
 
 
 @pytest.fixture(scope="module")
@@ -207,7 +189,7 @@ def test_own_page_tables(boot):
                          r"EDX bit 0 is clear\)"),
 ])
 def test_refuses_without_svm_or_nested_paging(cpu, why):
-    with x86_boot(cpu) as b:
+    with x86_boot(cpu=cpu) as b:
         b.wait_for(END, timeout=BOOT_TIMEOUT)
         line(b, r"^Vigil 0\.1\.0 \(qemu-x86_64, x86_64\) as a UEFI application$")
         line(b, r"^  svm +not usable$")

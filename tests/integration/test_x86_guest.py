@@ -17,21 +17,19 @@ first), qemu-system-x86_64, binutils and libxen-dev's elfnote.h; without
 them it fails, saying what is missing, rather than passing silently."""
 import os
 import re
-import shutil
 import struct
 import subprocess
 
 import pytest
 
-from vigil_qemu import BUILD
+from x86_platform import X86_BUILD, X86_QEMU
+from x86_platform import missing as missing_pieces
 
-X86_BUILD = os.path.join(os.path.dirname(BUILD) or ".", "qemu-x86_64")
 HELLO_ELF = os.path.join(X86_BUILD, "guests", "hello.elf")
 HELLO_BIN = os.path.join(X86_BUILD, "guests", "hello.bin")
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 HYPERCALL_H = os.path.join(ROOT, "include", "vigil", "hypercall.h")
 XEN_ELFNOTE_H = "/usr/include/xen/elfnote.h"
-X86_QEMU = "qemu-system-x86_64"
 RUN_TIMEOUT = 120  # SeaBIOS and the guest take a few seconds under TCG
 
 PT_LOAD, PT_NOTE = 1, 4
@@ -42,15 +40,9 @@ UD, GP, DF = 0x06, 0x0D, 0x08
 
 
 def missing():
-    for path in (HELLO_ELF, HELLO_BIN):
-        if not os.path.exists(path):
-            return f"no {path}: run make PLATFORM=qemu-x86_64 all"
-    for tool in (X86_QEMU, "nm", "objdump"):
-        if not shutil.which(tool):
-            return f"{tool} is not installed"
-    if not os.path.exists(XEN_ELFNOTE_H):
-        return f"{XEN_ELFNOTE_H} is missing (libxen-dev)"
-    return None
+    return missing_pieces(("guests/hello.elf", "guests/hello.bin"),
+                          tools=(X86_QEMU, "nm", "objdump"),
+                          files=(XEN_ELFNOTE_H,))
 
 
 @pytest.fixture(scope="module", autouse=True)

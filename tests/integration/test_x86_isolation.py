@@ -17,18 +17,12 @@ the target as a not-present read, with no reserved bit; the probe's
 
 Needs the x86-64 build (`make test` makes it), QEMU's x86 system emulator
 and OVMF; without them it fails and says what is missing."""
-import os
 import re
-import shutil
 
 import pytest
 
-from vigil_qemu import BUILD, Boot
-
-X86_BUILD = os.path.join(os.path.dirname(BUILD) or ".", "qemu-x86_64")
-X86_QEMU = "qemu-system-x86_64"
-OVMF = "/usr/share/ovmf/OVMF.fd"
-BOOT_TIMEOUT = 60  # OVMF takes a few seconds under TCG; a loaded CI longer
+from x86_platform import BOOT_TIMEOUT, X86_BUILD, x86_boot
+from x86_platform import missing as missing_pieces
 
 # config: (partition, target, what the probe names)
 PROBES = {
@@ -47,17 +41,10 @@ END = (r"^(vigil: partition '[^']+' stopped: .*|vigil: .*no partition "
 
 
 def missing():
-    paths = ["vigil.efi", "qemu-args", "qemu-config-args",
-             "guests/isolation-probe.bin", "guests/isolation-probe-vigil.bin"]
-    paths += [f"configs/{c}.dtb" for c in PROBES]
-    for path in paths:
-        if not os.path.exists(os.path.join(X86_BUILD, path)):
-            return f"no {X86_BUILD}/{path}: run make PLATFORM=qemu-x86_64 all"
-    if not shutil.which(X86_QEMU):
-        return f"{X86_QEMU} is not installed"
-    if not os.path.exists(OVMF):
-        return f"{OVMF} is not installed"
-    return None
+    return missing_pieces(["vigil.efi", "qemu-args", "qemu-config-args",
+                           "guests/isolation-probe.bin",
+                           "guests/isolation-probe-vigil.bin"]
+                          + [f"configs/{c}.dtb" for c in PROBES])
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -68,7 +55,7 @@ def x86_build_present():
 @pytest.fixture(scope="module", params=sorted(PROBES))
 def probe(request):
     config = request.param
-    with Boot(config=config, build=X86_BUILD, qemu=X86_QEMU) as b:
+    with x86_boot(config=config) as b:
         b.wait_for(END, timeout=BOOT_TIMEOUT)
         yield (config,) + PROBES[config] + (b.console,)
 

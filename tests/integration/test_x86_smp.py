@@ -12,7 +12,8 @@ Needs the x86-64 build, QEMU's x86 system emulator and OVMF (as
 test_x86_boot.py)."""
 import pytest
 
-from test_x86_boot import BOOT_TIMEOUT, line, missing, x86_boot
+from test_x86_boot import line, missing
+from x86_platform import BOOT_TIMEOUT, x86_boot
 
 # Both partitions have shown they run: hello's second tick and the
 # attester's prompt (in either order), or a refusal or panic.
