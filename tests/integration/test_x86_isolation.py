@@ -21,7 +21,7 @@ import re
 
 import pytest
 
-from x86_platform import BOOT_TIMEOUT, X86_BUILD, x86_boot
+from x86_platform import BOOT_TIMEOUT, x86_boot
 from x86_platform import missing as missing_pieces
 
 # config: (partition, target, what the probe names)
