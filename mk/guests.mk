@@ -87,16 +87,28 @@ attester_MEM := 0x1000000
 # first reads guest-physical 0x30000000, where the demo config puts hello's
 # host memory (platform/qemu-x86_64/partitions.dts). Vigil's own image has
 # no fixed address on x86-64 (UEFI loads it), so the second reads the
-# local APIC's page at 0xfee00000, which Vigil runs the machine with; like
-# any address outside the probe's 0x1000000+16 MiB, nested paging must
-# stop it. probe.c checks the target is outside the probe's memory.
+# I/O APIC's page at 0xfec00000, a device of the machine's that no
+# partition is given (the local APIC page, 0xfee00000, is each
+# partition's own, emulated); like any address outside the probe's
+# 0x1000000+16 MiB, nested paging must stop it. probe.c checks the target is outside the probe's memory.
 isolation-probe_BASE := 0x1000000
 isolation-probe_DEFINES := -DPROBE_ACTION=1 -DPROBE_TARGET=0x30000000 \
 	-DPROBE_WHAT="\"partition hello's host memory (demo config)\""
 isolation-probe-vigil_BASE := 0x1000000
-isolation-probe-vigil_DEFINES := -DPROBE_ACTION=1 -DPROBE_TARGET=0xfee00000 \
-	-DPROBE_WHAT="\"Vigil's local APIC\""
+isolation-probe-vigil_DEFINES := -DPROBE_ACTION=1 -DPROBE_TARGET=0xfec00000 \
+	-DPROBE_WHAT="\"the I/O APIC, which no partition is given\""
 endif
+
+# x86-64 only: the local APIC samples (platform/qemu-x86_64/test-configs/
+# apic.dts). The ticker runs its APIC timer and counts the interrupts; the
+# IPI probe, beside it, sends the IPIs a partition may send and those
+# Vigil must refuse.
+ticker_DIR := guests/ticker
+ticker_BASE := 0x1000000
+ticker_MEM := 0x1000000
+ipi-probe_DIR := guests/ipi-probe
+ipi-probe_BASE := 0x1000000
+ipi-probe_MEM := 0x1000000
 
 # The guest library is generic C (guests/lib) and, under
 # guests/lib/arch/$(ARCH), what each architecture does its own way: the

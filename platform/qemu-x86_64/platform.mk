@@ -31,3 +31,8 @@ CONFIG_SOURCES := platform/qemu-x86_64/partitions.dts \
 	platform/qemu-x86_64/test-configs/isolation.dts \
 	platform/qemu-x86_64/test-configs/isolation-vigil.dts \
 	platform/qemu-x86_64/test-configs/two-cpus.dts
+
+# The local APIC samples and their config (test_x86_apic.py): the ticker
+# counts its timer's interrupts beside the IPI probe.
+GUEST_IMAGES += ticker:0x21000000 ipi-probe:0x21200000
+CONFIG_SOURCES += platform/qemu-x86_64/test-configs/apic.dts

@@ -11,9 +11,9 @@ the target as a not-present read, with no reserved bit; the probe's
   config           partition    target (guest-physical)
   isolation        probe        0x30000000, hello's host memory in the
                                 demo config (partitions.dts)
-  isolation-vigil  vigil-probe  0xfee00000, the local APIC's page (Vigil's
-                                own image has no fixed address: UEFI
-                                loads it)
+  isolation-vigil  vigil-probe  0xfec00000, the I/O APIC's page, which
+                                no partition is given (Vigil's own image
+                                has no fixed address: UEFI loads it)
 
 Needs the x86-64 build (`make test` makes it), QEMU's x86 system emulator
 and OVMF; without them it fails and says what is missing."""
@@ -28,7 +28,8 @@ from x86_platform import missing as missing_pieces
 PROBES = {
     "isolation": ("probe", 0x30000000,
                   "partition hello's host memory (demo config)"),
-    "isolation-vigil": ("vigil-probe", 0xfee00000, "Vigil's local APIC"),
+    "isolation-vigil": ("vigil-probe", 0xfec00000,
+                        "the I/O APIC, which no partition is given"),
 }
 # The probe's memory: guest-physical 0x1000000, 16 MiB (the configs).
 GUEST_BASE, GUEST_MEM = 0x1000000, 0x1000000

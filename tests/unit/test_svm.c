@@ -204,12 +204,13 @@ static void control_area(void **state)
 	assert_int_equal(vmcb_u32(0x000), 0); /* no CR intercepts */
 	assert_int_equal(vmcb_u32(0x004), 0); /* no DR intercepts */
 	assert_int_equal(vmcb_u32(0x008), 0); /* no exception intercepts */
-	/* Vector 3: INTR 0, NMI 1, SMI 2, INIT 3, CPUID 18, INVD 22, HLT 24,
-	 * INVLPGA 26, IOIO_PROT 27, MSR_PROT 28, shutdown 31. */
+	/* Vector 3: NMI 1, SMI 2, INIT 3, CPUID 18, INVD 22, INVLPGA 26,
+	 * IOIO_PROT 27, MSR_PROT 28, shutdown 31; not INTR 0 nor HLT 24
+	 * (the guest's own interrupts reach it directly). */
 	assert_int_equal(vmcb_u32(0x00c),
-			 0xfu | 1u << 18 | 1u << 22 | 1u << 24 | 1u << 26 |
-			 1u << 27 | 1u << 28 | 1u << 31);
-	assert_int_equal(vmcb_u32(0x00c), 0x9d44000f);
+			 0xeu | 1u << 18 | 1u << 22 | 1u << 26 | 1u << 27 |
+			 1u << 28 | 1u << 31);
+	assert_int_equal(vmcb_u32(0x00c), 0x9c44000e);
 	/* Vector 4: VMRUN 0 (required, 15.5.1) to SKINIT 6; RDTSCP (7) and
 	 * the rest left to the guest. */
 	assert_int_equal(vmcb_u32(0x010), 0x7f);
@@ -220,7 +221,7 @@ static void control_area(void **state)
 	assert_int_equal(vmcb_u32(0x058), 3);            /* partition 2 */
 	assert_int_equal(vmcb_u8(0x05c), 0x01);          /* flush all */
 	assert_int_equal(raw(&vmcb, 0x05d, 3), 0);       /* 058h 63:40 SBZ */
-	assert_int_equal(vmcb_u64(0x060), 1ull << 24);   /* V_INTR_MASKING */
+	assert_int_equal(vmcb_u64(0x060), 0);   /* no V_INTR_MASKING */
 	assert_int_equal(vmcb_u64(0x068), 0);            /* no shadow */
 	assert_int_equal(vmcb_u64(0x090), 1);            /* NP_ENABLE */
 	assert_int_equal(vmcb_u64(0x0a8), 0);            /* no event */

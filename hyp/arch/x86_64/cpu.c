@@ -21,6 +21,11 @@ void x86_cpu_ids_set(const struct board *board)
 	cpu_ids = board->cpu_count;
 }
 
+uint32_t x86_cpu_apic_id(unsigned int cpu_index)
+{
+	return cpu_apic_id[cpu_index];
+}
+
 /* The index of this CPU's local APIC ID on the board. (A CPU not on the
  * board is never started.) */
 unsigned int arch_cpu_index(void)

@@ -88,8 +88,20 @@ int x86_exception_report(char *buf, size_t size,
 			 const struct x86_exception_frame *f, uint64_t cr2,
 			 uint64_t image_base, uint64_t image_size);
 
-/* idt.c, called by vectors.S: reports the exception and stops. */
-_Noreturn void x86_exception(const struct x86_exception_frame *f);
+/*
+ * idt.c, called by vectors.S: reports the exception and stops, except for
+ * an NMI another CPU sent as a kick (x86_nmi_kick), which it consumes and
+ * returns from; vectors.S then returns to where the NMI came.
+ */
+void x86_exception(const struct x86_exception_frame *f);
+
+/*
+ * idt.c: kicks CPU cpu_index with an NMI: out of its guest (the NMI
+ * intercept exits; svm_run's caller then takes the NMI, and sees why), or
+ * out of HLT. Each kick is counted before it is sent, so the NMI handler
+ * can tell a kick from an NMI nobody sent, which it still reports.
+ */
+void x86_nmi_kick(unsigned int cpu_index, uint32_t apic_id);
 
 #endif /* !__ASSEMBLER__ */
 

@@ -3,7 +3,8 @@
  * Vigil's IDT: the 32 exception vectors, each an interrupt gate to its
  * stub in vectors.S, and the C handler those stubs call. Any exception in
  * Vigil is a bug of Vigil's, so the handler reports it on the console and
- * stops the CPU; none returns. Vectors 32 and above lie past the IDT's
+ * stops the CPU. The one event it returns from is an NMI that another CPU
+ * sent as a kick (x86_nmi_kick), which it counted first. Vectors 32 and above lie past the IDT's
  * limit: Vigil enables no interrupt, and one arriving anyway raises #GP
  * with the IDT vector in its error code (8.4.1), which is reported too.
  *
@@ -15,6 +16,7 @@
 #include <vigil/uart.h>
 
 #include "exception.h"
+#include "lapic.h"
 #include "x86.h"
 #include "x86_64.h"
 
@@ -95,8 +97,39 @@ static void put_raw(const char *s)
 		uart_putc(*s);
 }
 
-_Noreturn void x86_exception(const struct x86_exception_frame *f)
+/* Kicks sent to each CPU and not yet taken by its NMI handler. NMIs sent
+ * while one is pending merge into one (APM vol 2, 8.2.3), so a count can
+ * outlive its NMI: it is then spent on a later one, never fatal. */
+static uint32_t kicks_pending[BOARD_MAX_CPUS];
+
+#define VECTOR_NMI 2
+
+void x86_nmi_kick(unsigned int cpu_index, uint32_t apic_id)
 {
+	__atomic_fetch_add(&kicks_pending[cpu_index], 1, __ATOMIC_SEQ_CST);
+	if (lapic_send_ipi(apic_id, ICR_MODE(ICR_DELIVERY_NMI)) != 0)
+		panic("x86-64: the kick NMI to CPU %u (local APIC ID %#x) "
+		      "was not sent within 1 ms", cpu_index, apic_id);
+}
+
+/* Takes one pending kick of this CPU's, if there is one. */
+static bool take_kick(void)
+{
+	uint32_t *pending = &kicks_pending[arch_cpu_index()];
+	uint32_t n = __atomic_load_n(pending, __ATOMIC_SEQ_CST);
+	while (n) {
+		if (__atomic_compare_exchange_n(pending, &n, n - 1, false,
+						__ATOMIC_SEQ_CST,
+						__ATOMIC_SEQ_CST))
+			return true;
+	}
+	return false;
+}
+
+void x86_exception(const struct x86_exception_frame *f)
+{
+	if (f->vector == VECTOR_NMI && take_kick())
+		return;
 	if (__atomic_exchange_n(&reporting, 1, __ATOMIC_ACQ_REL)) {
 		put_raw("\r\nvigil: PANIC: x86-64 exception while reporting "
 			"an exception; halted\r\n");

@@ -15,11 +15,8 @@
  * Sequence": an INIT IPI, 10 ms, a startup IPI, 200 us, a second startup
  * IPI (ignored by a CPU the first one started), then it waits for the CPU
  * to report in (vcpu_cpu_online) before it rewrites the data page for the
- * next one. IPIs are sent through the local APIC's interrupt command
- * register (APM vol 2, 16.5: ICR low at offset 300h, high at 310h;
- * delivery modes INIT 101b and StartUp 110b), in xAPIC mode at the
- * APIC_BASE MSR's page (mapped by mmu.c), in x2APIC mode through MSR 830h
- * (Intel SDM vol 3, 11.12.9).
+ * next one. IPIs go through the local APIC's interrupt command register
+ * (lapic.c).
  *
  * Each AP enters ap_entry on a stack of its own, loads its own GDT and TSS
  * (gdt.c), the IDT, and Vigil's page tables, reports in, and waits in the
@@ -35,6 +32,7 @@
 
 #include "ap_trampoline.h"
 #include "efi_boot.h"
+#include "lapic.h"
 #include "x86.h"
 #include "x86_64.h"
 
@@ -70,22 +68,6 @@ static uint8_t ap_stacks[BOARD_MAX_CPUS][AP_STACK_SIZE]
  * the boot CPU runs). */
 static uint64_t trampoline_pa;
 static bool have_trampoline;
-
-/* APIC_BASE MSR (APM vol 2, 16.3.1): bit 10 x2APIC mode (EXTD), bit 11
- * the APIC's global enable, the register page from bit 12. */
-#define MSR_APIC_BASE 0x1bu
-#define APIC_BASE_EXTD (1ull << 10)
-#define APIC_BASE_ADDR_MASK 0x000ffffffffff000ull
-#define MSR_X2APIC_ICR 0x830u
-
-/* ICR (APM vol 2, 16.5, "Interrupt Command Register"). */
-#define APIC_ICR_LOW 0x300
-#define APIC_ICR_HIGH 0x310
-#define ICR_DELIVERY_INIT (5u << 8)
-#define ICR_DELIVERY_STARTUP (6u << 8)
-#define ICR_DELIVERY_STATUS (1u << 12) /* xAPIC: the IPI is still pending */
-#define ICR_LEVEL_ASSERT (1u << 14)
-#define ICR_DEST_SHIFT 24 /* xAPIC: in the high word */
 
 /* CR0 (APM vol 2, 3.1.1) and CR4 (3.1.3) bits an AP takes as the boot
  * CPU has them from UEFI (UEFI 2.10, 2.3.4: SSE enabled), which
@@ -152,27 +134,6 @@ static void delay_us(uint64_t us)
 		x86_pause();
 }
 
-/* Sends one IPI to the CPU with local APIC ID apic_id; 0 once it is
- * delivered, -1 if the xAPIC still says pending after 1 ms. */
-static int send_ipi(uint32_t apic_id, uint32_t icr_low)
-{
-	uint64_t base = x86_rdmsr(MSR_APIC_BASE);
-	if (base & APIC_BASE_EXTD) {
-		x86_wrmsr(MSR_X2APIC_ICR, (uint64_t)apic_id << 32 | icr_low);
-		return 0;
-	}
-	volatile uint32_t *apic =
-		(volatile uint32_t *)(uintptr_t)(base & APIC_BASE_ADDR_MASK);
-	apic[APIC_ICR_HIGH / 4] = apic_id << ICR_DEST_SHIFT;
-	apic[APIC_ICR_LOW / 4] = icr_low; /* this write sends it */
-	uint64_t t0 = arch_counter_ticks();
-	uint64_t limit = arch_counter_hz() / 1000;
-	while (apic[APIC_ICR_LOW / 4] & ICR_DELIVERY_STATUS)
-		if (arch_counter_ticks() - t0 > limit)
-			return -1;
-	return 0;
-}
-
 /* Starts CPU cpu; true once it has reported in. */
 static bool start_ap(const struct board *board, unsigned int cpu)
 {
@@ -187,12 +148,14 @@ static bool start_ap(const struct board *board, unsigned int cpu)
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 
 	uint32_t vector = (uint32_t)(trampoline_pa >> 12);
-	if (send_ipi(apic_id, ICR_DELIVERY_INIT | ICR_LEVEL_ASSERT) != 0)
+	if (lapic_send_ipi(apic_id, ICR_MODE(ICR_DELIVERY_INIT) |
+				       ICR_LEVEL_ASSERT) != 0)
 		return false;
 	delay_us(10000);
 	for (int i = 0; i < 2 && !vcpu_cpu_is_online(cpu); i++) {
-		if (send_ipi(apic_id, ICR_DELIVERY_STARTUP | ICR_LEVEL_ASSERT |
-					      vector) != 0)
+		if (lapic_send_ipi(apic_id,
+				   ICR_MODE(ICR_DELIVERY_STARTUP) |
+					   ICR_LEVEL_ASSERT | vector) != 0)
 			return false;
 		delay_us(200);
 	}

@@ -96,9 +96,8 @@ struct svm_vcpu_setup {
  * is set: svm_setup.c.
  */
 #define SVM_GUEST_INTERCEPT3                                              \
-	(VMCB_INTERCEPT3_INTR | VMCB_INTERCEPT3_NMI | VMCB_INTERCEPT3_SMI | \
-	 VMCB_INTERCEPT3_INIT | VMCB_INTERCEPT3_CPUID |                     \
-	 VMCB_INTERCEPT3_INVD | VMCB_INTERCEPT3_HLT |                       \
+	(VMCB_INTERCEPT3_NMI | VMCB_INTERCEPT3_SMI | VMCB_INTERCEPT3_INIT | \
+	 VMCB_INTERCEPT3_CPUID | VMCB_INTERCEPT3_INVD |                     \
 	 VMCB_INTERCEPT3_INVLPGA | VMCB_INTERCEPT3_IOIO_PROT |              \
 	 VMCB_INTERCEPT3_MSR_PROT | VMCB_INTERCEPT3_SHUTDOWN)
 #define SVM_GUEST_INTERCEPT4                                              \
@@ -114,7 +113,7 @@ uint32_t svm_partition_asid(unsigned int partition_id);
  * Zeroes the VMCB and fills its control area: the intercepts above, the
  * two permission maps, nested paging on with N_CR3 = nested_root, the
  * ASID, a TLB flush of that guest on its next VMRUN (TLB_CONTROL 03h
- * with FlushByAsid, else 01h), V_INTR_MASKING, TSC offset 0, no VMCB
+ * with FlushByAsid, else 01h), no V_INTR_MASKING, TSC offset 0, no VMCB
  * clean bits. Returns 0, or -VIGIL_EINVAL (leaving the VMCB untouched) if
  * the ASID is 0 or not below asid_count, or an address is not 4 KiB
  * aligned or beyond 52 bits. Call it, then svm_vmcb_pvh_start, each time

@@ -21,14 +21,10 @@
  *               so without these intercepts the SVM instructions would
  *               execute, not fault.)
  *   VMMCALL     the hypercall; not intercepted it is #UD (15.18).
- *   INTR        physical interrupts (the kick another CPU sends when a
- *               partition stops) go to Vigil, as HCR_EL2.IMO routes them on
- *               ARM64 (15.13.1). With V_INTR_MASKING the guest's RFLAGS.IF
- *               and CR8 gate only its virtual interrupts and cannot hold a
- *               kick off (15.21.1, 15.21.2).
  *   NMI         taken in Vigil, not through the guest's IDT (15.21.9,
  *               Table 15-13): the exit leaves it pending until Vigil sets
- *               GIF.
+ *               GIF. Vigil's kick (a partition stopped by one of its
+ *               CPUs stops the others) is an NMI IPI (idt.c).
  *   SMI         with every port intercepted too, an SMI exit can only be an
  *               external asynchronous one, which Vigil lets through with
  *               STGI; this is the second of the three SMM choices of
@@ -38,8 +34,6 @@
  *               pending and Vigil decides.
  *   CPUID       what the guest is told about the CPU is Vigil's to decide
  *               (hide SVM, set the hypervisor bit, 15.2.2).
- *   HLT         no interrupt is ever injected, so a guest that halts waits
- *               forever: Vigil sees it and stops the partition.
  *   INVD        discards dirty cache lines without writing them back,
  *               Vigil's and other partitions' included (APM vol 3,
  *               "INVD"); the intercept is in Table 15-7.
@@ -48,7 +42,19 @@
  *   SHUTDOWN    a triple fault would otherwise shut down (reset) the whole
  *               machine (15.14.3).
  *
- * Left to the guest: RDTSC and RDTSCP (TSC_OFFSET 0: the guest reads the
+ * Not intercepted, and why:
+ *
+ *   INTR        each vCPU has its physical CPU to itself, and with it the
+ *               interrupts of its local APIC (vapic.h): they are taken
+ *               through the guest's IDT, masked by its RFLAGS.IF and TPR,
+ *               as without a hypervisor. V_INTR_MASKING is off for the
+ *               same reason (15.21.1: with it off, the guest's IF masks
+ *               physical interrupts). Vigil needs none of its own there:
+ *               it kicks a CPU with an NMI.
+ *   HLT         a halted guest waits for its own interrupts, on its own
+ *               CPU; a kick NMI still exits it (15.21.9).
+ *
+ * Left to the guest too: RDTSC and RDTSCP (TSC_OFFSET 0: the guest reads the
  * host's TSC), PAUSE, MONITOR/MWAIT, WBINVD, XSETBV, CR and DR accesses,
  * exceptions, task switches: each acts on state that is the guest's own
  * or the CPU it alone runs on.
@@ -127,7 +133,7 @@ int svm_vmcb_init(struct vmcb *vmcb, const struct svm_vcpu_setup *setup)
 	 */
 	c->tlb_control = setup->flush_by_asid ? VMCB_TLB_FLUSH_ASID
 					      : VMCB_TLB_FLUSH_ALL;
-	c->vintr = VMCB_VINTR_MASKING;
+	c->vintr = 0; /* no V_INTR_MASKING: see the list above */
 	/* Nested paging (15.25.3): N_CR3 is a CR3 value, PCD = PWT = 0, so
 	 * the nested tables are read write-back. */
 	c->np_control = VMCB_NP_ENABLE;

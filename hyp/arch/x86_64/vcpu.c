@@ -14,9 +14,14 @@
 #include <vigil/partition.h>
 #include <vigil/string.h>
 
+#include "exception.h"
+#include "lapic.h"
 #include "svm.h"
 #include "svm_detect.h"
+#include "vapic.h"
+#include "vapic_mmio.h"
 #include "x86.h"
+#include "x86_64.h"
 
 /* A partition's guest-physical space: 4-level nested tables from the PML4
  * (15.25.5), 48 bits. Generic code builds them with pte.c's encodings. */
@@ -68,17 +73,13 @@ void arch_cpu_wake_all(void)
 /*
  * A kick of this CPU needs no interrupt: it is in Vigil, and the exit
  * loop checks partition_is_stopped before it enters the guest again.
- * Kicking another CPU out of its guest needs an IPI (and an interrupt
- * handler for it), which x86-64 Vigil does not send yet: only a partition
- * with more than one CPU, stopped from one of them while another runs,
- * needs it, and x86-64 starts only each partition's vCPU 0 so far.
+ * Another CPU gets an NMI (idt.c): out of its guest (the NMI intercept),
+ * out of HLT, or in Vigil, where the handler returns at once.
  */
 void arch_cpu_kick(unsigned int cpu_index)
 {
 	if (cpu_index != arch_cpu_index())
-		panic("x86-64: kicking CPU %u from CPU %u needs an IPI, which "
-		      "x86-64 Vigil does not send yet", cpu_index,
-		      arch_cpu_index());
+		x86_nmi_kick(cpu_index, x86_cpu_apic_id(cpu_index));
 }
 
 /* hvm_start_info, version 1, as Xen's public header
@@ -297,13 +298,33 @@ static enum exit_result handle_cpuid(unsigned int vcpu, struct vmcb *vmcb,
 #define MSR_INS_LEN 2
 #define VECTOR_GP 13
 
-/*
- * The one intercepted MSR Vigil emulates so far: EFER, which every
- * long-mode guest reads and writes on its way there. Any other MSR the
- * map intercepts stops the partition (svm_maps.c).
- */
-static bool handle_msr(struct vmcb *vmcb, struct svm_gprs *g)
+/* APIC_BASE as the guest has it (vapic.h): it reads where its local APIC
+ * is; a write may only say the same (moving or disabling the APIC, or
+ * x2APIC mode, is not emulated). */
+static bool handle_apic_base(unsigned int vcpu, struct vmcb *vmcb,
+			     struct svm_gprs *g)
 {
+	uint64_t base = vapic_base_msr(vcpu);
+	if (vmcb->control.exitinfo1 == 0) {
+		vmcb->save.rax = (uint32_t)base;
+		g->rdx = base >> 32;
+	} else if ((g->rdx << 32 | (uint32_t)vmcb->save.rax) != base) {
+		return false;
+	}
+	svm_skip_instruction(vmcb, MSR_INS_LEN);
+	return true;
+}
+
+/*
+ * The intercepted MSRs Vigil emulates: EFER, which every long-mode guest
+ * reads and writes on its way there, and APIC_BASE. Any other MSR the map
+ * intercepts stops the partition (svm_maps.c).
+ */
+static bool handle_msr(unsigned int vcpu, struct vmcb *vmcb,
+		       struct svm_gprs *g)
+{
+	if ((uint32_t)g->rcx == MSR_APIC_BASE)
+		return handle_apic_base(vcpu, vmcb, g);
 	if ((uint32_t)g->rcx != MSR_EFER)
 		return false;
 	struct vmcb_save *s = &vmcb->save;
@@ -338,6 +359,20 @@ static enum exit_result stop_on_exit(struct partition *p, struct vmcb *vmcb,
 	return EXIT_STOPPED;
 }
 
+/* A nested page fault in the local APIC page is the guest's access to
+ * its APIC; anywhere else (outside its memory), it stops the partition. */
+static enum exit_result handle_npf(struct partition *p, unsigned int vcpu,
+				   struct vmcb *vmcb, struct svm_gprs *g)
+{
+	if (!vapic_page_contains(vmcb->control.exitinfo2))
+		return stop_on_exit(p, vmcb, g);
+	char why[200];
+	if (vapic_mmio_exit(p, vcpu, vmcb, g, why, sizeof(why)))
+		return EXIT_RESUME;
+	partition_stop(p, "%s", why);
+	return EXIT_STOPPED;
+}
+
 static enum exit_result handle_exit(struct partition *p, unsigned int vcpu,
 				    struct vmcb *vmcb, struct svm_gprs *g)
 {
@@ -346,21 +381,20 @@ static enum exit_result handle_exit(struct partition *p, unsigned int vcpu,
 		return handle_vmmcall(p, vcpu, vmcb, g);
 	case SVM_EXIT_CPUID:
 		return handle_cpuid(vcpu, vmcb, g);
+	case SVM_EXIT_NPF:
+		return handle_npf(p, vcpu, vmcb, g);
 	case SVM_EXIT_MSR:
-		if (handle_msr(vmcb, g))
+		if (handle_msr(vcpu, vmcb, g))
 			return EXIT_RESUME;
 		return stop_on_exit(p, vmcb, g);
-	case SVM_EXIT_INTR:
 	case SVM_EXIT_NMI:
 	case SVM_EXIT_SMI:
-		/* Taken (NMI, SMI) or left pending (an interrupt, IF = 0)
-		 * by svm_stgi; the guest goes on. Vigil enables no
-		 * interrupt source of its own yet. */
+		/* Taken by svm_stgi (a kick's NMI, idt.c, or an SMI); the
+		 * exit loop then sees whether the partition was stopped. */
 		return EXIT_RESUME;
 	default:
-		/* HLT (no interrupt will ever wake it), SHUTDOWN, a nested
-		 * page fault (outside its memory), I/O, MSRs, INIT, the SVM
-		 * instructions and anything else. */
+		/* SHUTDOWN, I/O, MSRs, INIT, the SVM instructions and
+		 * anything else. */
 		return stop_on_exit(p, vmcb, g);
 	}
 }
@@ -427,12 +461,15 @@ _Noreturn void arch_vcpu_enter(struct partition *p, unsigned int vcpu,
 		arch_cpu_park();
 	}
 
+	vapic_start(p, vcpu);
 	for (;;) {
 		svm_run(pa_of(&c->vmcb), &c->gprs, pa_of(c->host_save));
 		svm_stgi();
 		svm_vmcb_tlb_flushed(&c->vmcb);
 		if (handle_exit(p, vcpu, &c->vmcb, &c->gprs) == EXIT_STOPPED ||
-		    partition_is_stopped(p))
+		    partition_is_stopped(p)) {
+			vapic_stop();
 			arch_cpu_park();
+		}
 	}
 }

@@ -2,7 +2,10 @@
 /*
  * The 32 exception vector stubs the IDT points at (idt.c), and the common
  * path that saves the general registers and calls x86_exception (idt.c),
- * which reports the exception and stops: nothing here returns.
+ * which reports the exception and stops. It returns only for an NMI that
+ * was another CPU's kick: then this restores the registers and returns to
+ * the interrupted code with IRETQ (which also ends the NMI's blocking of
+ * further NMIs, APM vol 2, 8.2.3).
  *
  * On entry the CPU has pushed SS, RSP, RFLAGS, CS and RIP, and for some
  * vectors an error code (AMD APM vol 2, 8.9 "Long-Mode Interrupt Control
@@ -65,8 +68,22 @@ exception_common:
 	cld			/* the C ABI's direction flag */
 	movq	%rsp, %rdi	/* the frame; RSP is 16-byte aligned here */
 	call	x86_exception
-1:	cli			/* x86_exception does not return */
-	hlt
-	jmp	1b
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rbp
+	popq	%rdi
+	popq	%rsi
+	popq	%rdx
+	popq	%rcx
+	popq	%rbx
+	popq	%rax
+	addq	$16, %rsp	/* the vector and error code */
+	iretq
 
 	.section .note.GNU-stack, "", @progbits

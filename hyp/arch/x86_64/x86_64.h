@@ -31,8 +31,10 @@ unsigned int mmu_table_pages(void);
  * its data, stays writable and not executable). */
 void mmu_set_trampoline(uint64_t pa);
 
-/* cpu.c: the board's CPUs by local APIC ID, for arch_cpu_index. */
+/* cpu.c: the board's CPUs by local APIC ID, for arch_cpu_index, and the
+ * local APIC ID of board CPU cpu_index. */
 void x86_cpu_ids_set(const struct board *board);
+uint32_t x86_cpu_apic_id(unsigned int cpu_index);
 
 /* smp.c, after take_over: marks the boot CPU online, starts the board's
  * other CPUs (if smp_prepare found room for the trampoline), and prints
