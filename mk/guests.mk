@@ -109,6 +109,9 @@ ticker_MEM := 0x1000000
 ipi-probe_DIR := guests/ipi-probe
 ipi-probe_BASE := 0x1000000
 ipi-probe_MEM := 0x1000000
+ifeq ($(ARCH),x86_64)
+smp_BASE := 0x1000000
+endif
 
 # The guest library is generic C (guests/lib) and, under
 # guests/lib/arch/$(ARCH), what each architecture does its own way: the

@@ -63,16 +63,16 @@ void delay_ms(unsigned int ms);
 /*
  * arch/<arch>/smp.c: the partition's other vCPUs. ARM64: through PSCI over
  * HVC #0 (DEN0022); a vCPU's MPIDR is its index in the partition (0 = the
- * one Vigil starts). x86-64: the index is the vCPU's initial local APIC ID
- * (CPUID 1 EBX[31:24]); starting other vCPUs is not there yet, so
- * guest_cpu_on and guest_cpu_state return -VIGIL_ENOSYS.
+ * one Vigil starts). x86-64: through VIGIL_HC_VCPU_START, _STATE and _OFF;
+ * the index is the vCPU's initial local APIC ID (CPUID 1 EBX[31:24]).
  */
 #define GUEST_MAX_VCPUS 4
 #define PSCI_AFFINITY_ON 0
 #define PSCI_AFFINITY_OFF 1
 unsigned int guest_vcpu_index(void);
 /* Starts vCPU vcpu running fn(vcpu) on a stack of its own; when fn
- * returns, the vCPU turns itself off. Returns the PSCI result (0 = done). */
+ * returns, the vCPU turns itself off. Returns 0 when done; else the PSCI
+ * result on ARM64, a -VIGIL_E* value on x86-64. */
 long guest_cpu_on(unsigned int vcpu, void (*fn)(unsigned int vcpu));
 /* PSCI AFFINITY_INFO of vCPU vcpu: PSCI_AFFINITY_ON, _OFF, 2 (pending). */
 long guest_cpu_state(unsigned int vcpu);

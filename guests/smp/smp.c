@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * smp: a partition with two CPUs. vCPU 0 starts vCPU 1 (PSCI CPU_ON), sees
+ * smp: a partition with two CPUs. vCPU 0 starts vCPU 1 (guest_cpu_on:
+ * PSCI CPU_ON on ARM64, VIGIL_HC_VCPU_START on x86-64), sees
  * it turn itself off, starts it again, and ticks; on its second run vCPU 1
  * reads outside the partition's memory, and Vigil must stop the whole
  * partition, vCPU 0 included.
@@ -12,13 +13,31 @@
 static volatile unsigned int runs;
 static volatile bool released; /* vCPU 0 lets run 1 of vCPU 1 end */
 
-static void worker(unsigned int vcpu)
+/* What the CPU itself calls this vCPU: ARM64's MPIDR affinity, x86-64's
+ * initial local APIC ID (CPUID 1 EBX[31:24]). */
+#if defined(__aarch64__)
+#define HW_ID_NAME "mpidr"
+static unsigned long hw_id(void)
 {
 	uint64_t mpidr;
 	__asm__ volatile("mrs %0, mpidr_el1" : "=r"(mpidr));
+	return (unsigned long)(mpidr & 0xffffff);
+}
+#else
+#define HW_ID_NAME "apic id"
+static unsigned long hw_id(void)
+{
+	uint32_t eax = 1, ebx, ecx = 0, edx;
+	__asm__ volatile("cpuid" : "+a"(eax), "=b"(ebx), "+c"(ecx), "=d"(edx));
+	return ebx >> 24;
+}
+#endif
+
+static void worker(unsigned int vcpu)
+{
 	unsigned int run = ++runs;
-	guest_printf("vcpu %u up, run %u, mpidr 0x%lx\n", vcpu, run,
-		     (unsigned long)(mpidr & 0xffffff));
+	guest_printf("vcpu %u up, run %u, " HW_ID_NAME " 0x%lx\n", vcpu, run,
+		     hw_id());
 	if (run == 1) {
 		while (!released)
 			;

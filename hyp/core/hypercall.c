@@ -33,6 +33,9 @@ static const hypercall_fn hypercall_table[] = {
 	[VIGIL_HC_ATTEST_EVENT_LOG] = hc_attest_event_log,
 	[VIGIL_HC_CONSOLE_READ] = hc_console_read,
 	[VIGIL_HC_SEAL_KEY] = hc_seal_key,
+	[VIGIL_HC_VCPU_START] = hc_vcpu_start,
+	[VIGIL_HC_VCPU_STATE] = hc_vcpu_state,
+	[VIGIL_HC_VCPU_OFF] = hc_vcpu_off,
 };
 
 void hypercall_dispatch(struct partition *p, unsigned int vcpu,

@@ -44,6 +44,12 @@ int64_t hc_seal_key(struct partition *p, unsigned int vcpu,
 		    struct hypercall *call);
 
 /* hypercall_console.c */
+int64_t hc_vcpu_start(struct partition *p, unsigned int vcpu,
+		      struct hypercall *call);
+int64_t hc_vcpu_state(struct partition *p, unsigned int vcpu,
+		      struct hypercall *call);
+int64_t hc_vcpu_off(struct partition *p, unsigned int vcpu,
+		    struct hypercall *call);
 int64_t hc_console_write(struct partition *p, unsigned int vcpu,
 			 struct hypercall *call);
 int64_t hc_console_read(struct partition *p, unsigned int vcpu,

@@ -74,6 +74,23 @@
  *                         (-EPERM if no signer verified the image).
  *                         -EINVAL for another policy or label_len over
  *                         VIGIL_SEAL_LABEL_MAX.
+ *
+ * The partition's own vCPUs (numbered 0..n-1 in its config's vigil,cpus
+ * order; vCPU 0 is the one Vigil starts). On ARM64, PSCI CPU_ON,
+ * AFFINITY_INFO and CPU_OFF do the same; on x86-64, these are the way:
+ * VIGIL_HC_VCPU_START     (vcpu, entry, arg) -> 0: vCPU vcpu starts at
+ *                         guest-physical entry (inside the caller's memory)
+ *                         in the state vCPU 0 started in (ARM64: EL1, MMU
+ *                         off, arg in x0; x86-64: the PVH state, 32-bit
+ *                         protected mode, arg in EBX, so below 4 GiB).
+ *                         -EINVAL if there is no such vCPU, -EBUSY if it is
+ *                         not off, -EFAULT for an entry outside.
+ * VIGIL_HC_VCPU_STATE     (vcpu) -> VIGIL_VCPU_ON, _OFF or _STARTING (the
+ *                         values of PSCI AFFINITY_INFO); -EINVAL if there
+ *                         is no such vCPU.
+ * VIGIL_HC_VCPU_OFF       () -> does not return: the calling vCPU stops,
+ *                         and may be started again; with the partition's
+ *                         last vCPU, the partition stops.
  */
 #define VIGIL_HC_VERSION 0
 #define VIGIL_HC_CONSOLE_WRITE 1
@@ -85,6 +102,13 @@
 #define VIGIL_HC_ATTEST_EVENT_LOG 7
 #define VIGIL_HC_CONSOLE_READ 8
 #define VIGIL_HC_SEAL_KEY 9
+#define VIGIL_HC_VCPU_START 10
+#define VIGIL_HC_VCPU_STATE 11
+#define VIGIL_HC_VCPU_OFF 12
+
+#define VIGIL_VCPU_ON 0
+#define VIGIL_VCPU_OFF 1
+#define VIGIL_VCPU_STARTING 2
 
 #define VIGIL_SEAL_DIGEST 0
 #define VIGIL_SEAL_SIGNER 1

@@ -36,3 +36,7 @@ CONFIG_SOURCES := platform/qemu-x86_64/partitions.dts \
 # counts its timer's interrupts beside the IPI probe.
 GUEST_IMAGES += ticker:0x21000000 ipi-probe:0x21200000
 CONFIG_SOURCES += platform/qemu-x86_64/test-configs/apic.dts
+
+# A partition with two CPUs (test_x86_smp_partition.py).
+GUEST_IMAGES += smp:0x21800000
+CONFIG_SOURCES += platform/qemu-x86_64/test-configs/smp.dts

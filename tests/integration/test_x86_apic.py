@@ -74,9 +74,11 @@ def test_timer_interrupts_counted_at_its_rate(console):
         assert int(ms) > previous_ms
         previous_ms = int(ms)
     # 100 Hz by the guest's own calibration against the TSC: 500 ticks
-    # in about 5 s of TSC time. Both clocks are QEMU's, so a loaded host
-    # slows both; the bound is wide all the same.
-    assert 2500 <= previous_ms <= 10000, reports
+    # in 5 s of TSC time, no fewer (a timer running fast, its divider
+    # lost, would take less). Not an upper bound: QEMU drops the periods
+    # a descheduled vCPU misses, so a loaded host stretches it (12.7 s
+    # seen with four QEMUs on two cores).
+    assert previous_ms >= 4500, reports
     assert lines(console, r"^\[ticker\] done: (\d+) ticks, (\d+) foreign, "
                           r"\d+ spurious$") == [("500", "0")]
 

@@ -1,6 +1,7 @@
 # Hypercall argument checks, with the real monitor behind them (its crypto
 # on Debian's mbedTLS) and stand-ins for the architecture and the log.
 HYPERCALL_TEST_SOURCES := hyp/core/hypercall.c hyp/core/hypercall_console.c \
+	hyp/core/hypercall_vcpu.c hyp/core/vcpu.c tests/unit/fake_cpu.c \
 	hyp/core/hypercall_attest.c hyp/core/hypercall_seal.c \
 	hyp/core/partition.c hyp/core/config_ipa.c monitor/attest_seal.c \
 	hyp/core/console_input.c hyp/core/format.c \

@@ -104,12 +104,62 @@ static void unknown_numbers_get_enosys_logged_once(void **state)
 	assert_int_equal(call(0x7fff, 0, 0, HYPERCALL_RETURN), -VIGIL_ENOSYS);
 	assert_int_equal(call(0x7fff, 1, 2, HYPERCALL_RETURN), -VIGIL_ENOSYS);
 	assert_int_equal(call(UINT64_MAX, 0, 0, HYPERCALL_RETURN), -VIGIL_ENOSYS);
-	assert_int_equal(call(VIGIL_HC_SEAL_KEY + 1, 0, 0, HYPERCALL_RETURN),
+	assert_int_equal(call(VIGIL_HC_VCPU_OFF + 1, 0, 0, HYPERCALL_RETURN),
 			 -VIGIL_ENOSYS);
 	assert_int_equal(fake_log_count("hypercall 0x7fff refused with -38"), 1);
 	assert_int_equal(fake_log_count("refused with -38"), 3);
 	assert_int_equal(fake_log_count("partition 'hello'"), 3);
 	assert_int_equal(part.state, PARTITION_RUNNING);
+}
+
+static int64_t vcpu_start(uint64_t vcpu, uint64_t entry)
+{
+	struct hypercall c = { .nr = VIGIL_HC_VCPU_START,
+			       .arg = { vcpu, entry, 0x1234, 0, 0 } };
+	hypercall_dispatch(&part, 0, &c);
+	assert_false(c.stop);
+	return c.result;
+}
+
+/* vCPU 1 is off, 0 and 2 are on (setup). */
+static void vcpu_state_reports_each_of_its_own(void **state)
+{
+	(void)state;
+	assert_int_equal(call(VIGIL_HC_VCPU_STATE, 0, 0, HYPERCALL_RETURN),
+			 VIGIL_VCPU_ON);
+	assert_int_equal(call(VIGIL_HC_VCPU_STATE, 1, 0, HYPERCALL_RETURN),
+			 VIGIL_VCPU_OFF);
+	assert_int_equal(call(VIGIL_HC_VCPU_STATE, 3, 0, HYPERCALL_RETURN),
+			 -VIGIL_EINVAL);
+	assert_int_equal(call(VIGIL_HC_VCPU_STATE, UINT64_MAX, 0,
+			      HYPERCALL_RETURN), -VIGIL_EINVAL);
+	assert_int_equal(fake_log_count("refused with -22: no such vCPU"), 1);
+}
+
+static void vcpu_start_checks_vcpu_and_entry(void **state)
+{
+	(void)state;
+	/* No such vCPU (the partition has three), even far out. */
+	assert_int_equal(vcpu_start(3, GUEST_BASE), -VIGIL_EINVAL);
+	assert_int_equal(vcpu_start(1ull << 32, GUEST_BASE), -VIGIL_EINVAL);
+	/* An entry outside its memory, or straddling its end. */
+	assert_int_equal(vcpu_start(1, 0x1000), -VIGIL_EFAULT);
+	assert_int_equal(vcpu_start(1, SECOND_BASE + GUEST_SIZE - 2),
+			 -VIGIL_EFAULT);
+	/* Already on. */
+	assert_int_equal(vcpu_start(2, GUEST_BASE), -VIGIL_EBUSY);
+	assert_int_equal(part.vcpu[1].state, VCPU_OFF);
+	/* vCPU 1, off: asked to start, and reported starting. */
+	assert_int_equal(vcpu_start(1, SECOND_BASE), 0);
+	assert_int_equal(part.vcpu[1].state, VCPU_STARTING);
+	assert_int_equal(call(VIGIL_HC_VCPU_STATE, 1, 0, HYPERCALL_RETURN),
+			 VIGIL_VCPU_STARTING);
+	assert_int_equal(vcpu_start(1, SECOND_BASE), -VIGIL_EBUSY);
+	/* A stopped partition starts nothing. */
+	part.state = PARTITION_STOPPED;
+	part.vcpu[1].state = VCPU_OFF;
+	assert_int_equal(vcpu_start(1, GUEST_BASE), -VIGIL_EPERM);
+	assert_int_equal(part.vcpu[1].state, VCPU_OFF);
 }
 
 static void console_write_prints_whole_prefixed_lines(void **state)
@@ -232,6 +282,8 @@ int main(void)
 		cmocka_unit_test_setup(console_write_of_nothing_is_fine, setup),
 		cmocka_unit_test_setup(halt_stops_the_partition_and_kicks_its_cpus, setup),
 		cmocka_unit_test_setup(console_lines_of_two_vcpus_do_not_mix, setup),
+		cmocka_unit_test_setup(vcpu_state_reports_each_of_its_own, setup),
+		cmocka_unit_test_setup(vcpu_start_checks_vcpu_and_entry, setup),
 		cmocka_unit_test_setup(nothing_is_printed_once_stopped, setup),
 	};
 	return cmocka_run_group_tests_name("hypercall", tests, NULL, NULL);

@@ -2,6 +2,7 @@
 /* The parts of the arch contract (vigil/arch.h) the x86-64 port has now. */
 #include <vigil/arch.h>
 
+#include "vapic.h"
 #include "x86.h"
 #include "x86_64.h"
 
@@ -67,4 +68,27 @@ uint64_t arch_counter_hz(void)
 void tsc_set_hz(uint64_t hz)
 {
 	tsc_hz = hz;
+}
+
+/* The stacks arch_cpu_restart switches to: the CPU's stack of the moment
+ * (UEFI's, or its AP stack) holds the frames of what it is leaving. */
+#define RESTART_STACK_SIZE 16384
+static uint8_t restart_stacks[BOARD_MAX_CPUS][RESTART_STACK_SIZE]
+	__attribute__((aligned(16)));
+
+/* fn(arg) on this CPU's restart stack, 16-byte aligned before the call as
+ * the SysV ABI wants; nothing returns to the frames left behind. The vCPU
+ * it ran is off: its APIC timer stops with it (vapic.h). */
+_Noreturn void arch_cpu_restart(void (*fn)(unsigned int), unsigned int arg)
+{
+	vapic_stop();
+	uint8_t *top = restart_stacks[arch_cpu_index()] + RESTART_STACK_SIZE;
+	__asm__ volatile("movq %0, %%rsp\n\t"
+			 "xorl %%ebp, %%ebp\n\t"
+			 "callq *%1\n\t"
+			 "ud2"
+			 :
+			 : "r"(top), "r"(fn), "D"(arg)
+			 : "memory");
+	__builtin_unreachable();
 }

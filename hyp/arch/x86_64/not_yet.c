@@ -4,8 +4,7 @@
  * not have yet, which the generic code it runs does not call: x86-64
  * starts its other CPUs itself (smp.c, INIT and startup IPIs from
  * efi_main.c), not through vigil_main's arch_irq_init and
- * arch_cpu_power_on, and has no vCPU restart (vcpu_off, a PSCI-style
- * CPU_OFF) yet. Each stops Vigil with a message naming itself.
+ * arch_cpu_power_on. Each stops Vigil with a message naming itself.
  */
 #include <vigil/arch.h>
 #include <vigil/log.h>
@@ -22,12 +21,5 @@ int arch_cpu_power_on(uint64_t hw_id, unsigned int cpu_index)
 {
 	(void)hw_id;
 	(void)cpu_index;
-	NOT_YET();
-}
-
-_Noreturn void arch_cpu_restart(void (*fn)(unsigned int), unsigned int arg)
-{
-	(void)fn;
-	(void)arg;
 	NOT_YET();
 }

@@ -408,14 +408,14 @@ static void svm_enable(struct cpu_svm *c)
 }
 
 /*
- * The PVH entry ignores arg: the guest's first argument is the start_info
- * in EBX. Only vCPU 0 starts here so far (a PVH guest's other vCPUs would
- * need a start protocol of their own).
+ * Every vCPU starts in the PVH state. vCPU 0, which Vigil starts, gets the
+ * start_info in EBX (arg unused); another, started by the partition
+ * (VIGIL_HC_VCPU_START), gets arg there instead (so it must fit in 32
+ * bits).
  */
 _Noreturn void arch_vcpu_enter(struct partition *p, unsigned int vcpu,
 			       ipaddr_t entry, uint64_t arg)
 {
-	(void)arg;
 	struct cpu_svm *c = &cpu_svm[arch_cpu_index()];
 	/* The permission maps are shared by every CPU: built once, by the
 	 * first to get here, before any VMRUN uses them. */
@@ -442,10 +442,13 @@ _Noreturn void arch_vcpu_enter(struct partition *p, unsigned int vcpu,
 		.msrpm = pa_init(pa_of(&msrpm)),
 	};
 	const char *why = NULL;
-	uint64_t start_info = write_start_info(p->cfg, &why);
-	if (!start_info) {
-		partition_stop(p, "cannot start: %s", why);
-		arch_cpu_park();
+	uint64_t ebx = arg;
+	if (vcpu == 0) {
+		ebx = write_start_info(p->cfg, &why);
+		if (!ebx) {
+			partition_stop(p, "cannot start: %s", why);
+			arch_cpu_park();
+		}
 	}
 	if (svm_vmcb_init(&c->vmcb, &setup) != 0) {
 		partition_stop(p, "cannot start: no valid VMCB (ASID %u of %u)",
@@ -453,11 +456,11 @@ _Noreturn void arch_vcpu_enter(struct partition *p, unsigned int vcpu,
 		arch_cpu_park();
 	}
 	if (svm_vmcb_pvh_start(&c->vmcb, &c->gprs, entry,
-			       (ipaddr_t){ start_info }) != 0) {
-		partition_stop(p, "cannot start: its entry %#lx or start_info "
+			       (ipaddr_t){ ebx }) != 0) {
+		partition_stop(p, "cannot start vCPU %u: its entry %#lx or EBX "
 			       "%#lx lies above 4 GiB, out of a 32-bit PVH "
-			       "entry's reach", (unsigned long)entry.ipa,
-			       (unsigned long)start_info);
+			       "entry's reach", vcpu, (unsigned long)entry.ipa,
+			       (unsigned long)ebx);
 		arch_cpu_park();
 	}
 

@@ -3,6 +3,15 @@
 
 #include "arch.h"
 
+#define SECONDARY_STACK_SIZE 0x2000
+
+/* In start.S: the 32-bit entry of another vCPU, EBX = its stack top. */
+void _secondary_start(void);
+void secondary_main(void);
+
+static _Alignas(16) char stacks[GUEST_MAX_VCPUS][SECONDARY_STACK_SIZE];
+static void (*volatile entry_fn[GUEST_MAX_VCPUS])(unsigned int);
+
 /*
  * The vCPU's index in the partition: its initial local APIC ID, CPUID
  * Fn0000_0001 EBX[31:24] (AMD APM vol 3, appendix E). Vigil gives vCPU n
@@ -17,21 +26,29 @@ unsigned int guest_vcpu_index(void)
 	return (r[1] >> 24) % GUEST_MAX_VCPUS;
 }
 
-/*
- * Not yet: x86-64 Vigil gives a partition no way to start its other vCPUs
- * (ARM64 has PSCI CPU_ON; whether x86-64 gets INIT-SIPI through the local
- * APIC or a hypercall is still open), so these say so. A partition with
- * one vCPU needs neither.
- */
+/* VIGIL_HC_VCPU_START: the results are Xen errno values, not PSCI's. */
 long guest_cpu_on(unsigned int vcpu, void (*fn)(unsigned int vcpu))
 {
-	(void)vcpu;
-	(void)fn;
-	return -VIGIL_ENOSYS;
+	if (vcpu < GUEST_MAX_VCPUS)
+		entry_fn[vcpu] = fn;
+	/* Out-of-range vCPUs go to Vigil anyway, which refuses them. */
+	uintptr_t stack_top = vcpu < GUEST_MAX_VCPUS
+				      ? (uintptr_t)stacks[vcpu] + SECONDARY_STACK_SIZE
+				      : 0;
+	return arch_hypercall(VIGIL_HC_VCPU_START, vcpu,
+			      (uintptr_t)_secondary_start, stack_top, 0, 0,
+			      NULL);
 }
 
+/* VIGIL_VCPU_ON, _OFF and _STARTING equal PSCI AFFINITY_INFO's values. */
 long guest_cpu_state(unsigned int vcpu)
 {
-	(void)vcpu;
-	return -VIGIL_ENOSYS;
+	return arch_hypercall(VIGIL_HC_VCPU_STATE, vcpu, 0, 0, 0, 0, NULL);
+}
+
+void secondary_main(void)
+{
+	unsigned int me = guest_vcpu_index();
+	entry_fn[me](me);
+	guest_flush();
 }

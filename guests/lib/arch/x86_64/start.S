@@ -109,6 +109,7 @@ _start:
 	incl	%edx
 	decl	%ecx
 	jnz	1b
+	xorl	%esi, %esi			/* vCPU 0: on to main */
 
 	/*
 	 * Long mode: PAE paging (and no other CR4 feature), the page tables,
@@ -116,7 +117,9 @@ _start:
 	 * paging on, which activates long mode (EFER.LMA), in compatibility
 	 * mode until the far jump loads the 64-bit code segment. CR0 gets
 	 * protection, paging and nothing else: caches on, no FPU use.
+	 * ESI (kept throughout) says which way to go from there.
 	 */
+enter_long_mode:
 	movl	$CR4_PAE, %eax
 	movl	%eax, %cr4
 	movl	$pml4, %eax
@@ -139,6 +142,8 @@ long_mode:
 	movw	%ax, %fs
 	movw	%ax, %gs
 	lidt	idt_ptr(%rip)
+	testl	%esi, %esi
+	jnz	secondary_long_mode
 
 	/* SysV ABI: RSP 16-byte aligned at the call; the argument in RDI. */
 	leaq	stack_top(%rip), %rsp
@@ -150,6 +155,31 @@ long_mode:
 	vmmcall
 2:	hlt
 	jmp	2b
+
+	/* The stack guest_cpu_on chose, 16-byte aligned; secondary_main
+	 * (smp.c) runs the vCPU's function. When it returns, the vCPU turns
+	 * itself off. */
+secondary_long_mode:
+	movl	%ebx, %esp			/* zero-extends into RSP */
+	call	secondary_main
+	movl	$VIGIL_HC_VCPU_OFF, %eax
+	vmmcall
+3:	hlt
+	jmp	3b
+
+	/*
+	 * Another vCPU (VIGIL_HC_VCPU_START, guest_cpu_on in smp.c) starts
+	 * here in the same PVH state as vCPU 0, with EBX = the top of its
+	 * stack. vCPU 0 built the page tables: it only has to enter long
+	 * mode on them.
+	 */
+	.code32
+	.global _secondary_start
+_secondary_start:
+	cli
+	cld
+	movl	$1, %esi
+	jmp	enter_long_mode
 
 	.section .rodata
 	.balign 8
