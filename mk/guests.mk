@@ -90,13 +90,50 @@ attester_MEM := 0x1000000
 # I/O APIC's page at 0xfec00000, a device of the machine's that no
 # partition is given (the local APIC page, 0xfee00000, is each
 # partition's own, emulated); like any address outside the probe's
-# 0x1000000+16 MiB, nested paging must stop it. probe.c checks the target is outside the probe's memory.
+# 0x1000000+16 MiB, nested paging must stop it. probe.c checks the target
+# is outside the probe's memory.
 isolation-probe_BASE := 0x1000000
 isolation-probe_DEFINES := -DPROBE_ACTION=1 -DPROBE_TARGET=0x30000000 \
 	-DPROBE_WHAT="\"partition hello's host memory (demo config)\""
 isolation-probe-vigil_BASE := 0x1000000
 isolation-probe-vigil_DEFINES := -DPROBE_ACTION=1 -DPROBE_TARGET=0xfec00000 \
 	-DPROBE_WHAT="\"the I/O APIC, which no partition is given\""
+
+# ---- x86-64's own probes: MSRs, I/O ports, SVM instructions, a triple
+# fault (guests/isolation-probe/probe.c, PROBE_ACTION 4-9), each stopped
+# by an SVM intercept. Each runs on APIC ID 1 beside hello on APIC ID 0
+# (platform/qemu-x86_64/test-configs/probe-*.dts), where hello's host
+# memory is 0x30000000 (PROBE_TARGET of VMLOAD and VMSAVE).
+# tests/integration/test_x86_probes.py boots each once.
+define x86_probe
+isolation-probe-$(1)_DIR := guests/isolation-probe
+isolation-probe-$(1)_BASE := 0x1000000
+isolation-probe-$(1)_MEM := 0x1000000
+endef
+# The MSR permission map: a write, then a read, of VM_HSAVE_PA.
+$(eval $(call x86_probe,wrmsr))
+isolation-probe-wrmsr_DEFINES := -DPROBE_ACTION=4
+$(eval $(call x86_probe,rdmsr))
+isolation-probe-rdmsr_DEFINES := -DPROBE_ACTION=5
+# The I/O permission map: fw_cfg's selector port, and then (a second
+# probe, once the first is stopped) its data port.
+$(eval $(call x86_probe,out))
+isolation-probe-out_DEFINES := -DPROBE_ACTION=6
+$(eval $(call x86_probe,in))
+isolation-probe-in_DEFINES := -DPROBE_ACTION=7 -DPROBE_DELAY_MS=2000
+# The SVM instructions, one image each, as <image suffix>:<probe.c's
+# SVM_INSN_ name>.
+X86_SVM_PROBES := vmrun:VMRUN vmload:VMLOAD vmsave:VMSAVE stgi:STGI \
+	clgi:CLGI skinit:SKINIT invlpga:INVLPGA
+define x86_svm_probe
+$(call x86_probe,$(word 1,$(1)))
+isolation-probe-$(word 1,$(1))_DEFINES := -DPROBE_ACTION=8 \
+	-DPROBE_INSN=SVM_INSN_$(word 2,$(1)) -DPROBE_TARGET=0x30000000
+endef
+$(foreach p,$(X86_SVM_PROBES),$(eval $(call x86_svm_probe,$(subst :, ,$(p)))))
+# The shutdown intercept: an exception with an empty IDT.
+$(eval $(call x86_probe,triple-fault))
+isolation-probe-triple-fault_DEFINES := -DPROBE_ACTION=9
 endif
 
 # x86-64 only: the local APIC samples (platform/qemu-x86_64/test-configs/

@@ -21,6 +21,14 @@ QEMU_UDS_ARGS = -fw_cfg name=opt/vigil/uds,file=$(BUILD)/uds.bin
 # Guest images (built for x86-64, PVH entry) and where the loader leaves them.
 GUEST_IMAGES := hello:0x20000000 attester:0x20200000 \
 	isolation-probe:0x20400000 isolation-probe-vigil:0x20600000
+# x86-64's own isolation probes (mk/guests.mk), 2 MiB apart after those.
+GUEST_IMAGES += isolation-probe-wrmsr:0x20800000 \
+	isolation-probe-rdmsr:0x20a00000 isolation-probe-out:0x20c00000 \
+	isolation-probe-in:0x20e00000 isolation-probe-vmrun:0x21000000 \
+	isolation-probe-vmload:0x21200000 isolation-probe-vmsave:0x21400000 \
+	isolation-probe-stgi:0x21600000 isolation-probe-clgi:0x21800000 \
+	isolation-probe-skinit:0x21a00000 isolation-probe-invlpga:0x21c00000 \
+	isolation-probe-triple-fault:0x21e00000
 GUEST_SIGNATURES :=
 
 DEMO_CONFIG := partitions
@@ -32,11 +40,30 @@ CONFIG_SOURCES := platform/qemu-x86_64/partitions.dts \
 	platform/qemu-x86_64/test-configs/isolation-vigil.dts \
 	platform/qemu-x86_64/test-configs/two-cpus.dts
 
+# x86-64's own isolation probes (tests/integration/test_x86_probes.py):
+# each probe on APIC ID 1 beside hello on APIC ID 0, all from
+# test-configs/probe-beside-hello.dtsi.
+CONFIG_SOURCES += \
+	platform/qemu-x86_64/test-configs/probe-wrmsr.dts \
+	platform/qemu-x86_64/test-configs/probe-rdmsr.dts \
+	platform/qemu-x86_64/test-configs/probe-io.dts \
+	platform/qemu-x86_64/test-configs/probe-vmrun.dts \
+	platform/qemu-x86_64/test-configs/probe-vmload.dts \
+	platform/qemu-x86_64/test-configs/probe-vmsave.dts \
+	platform/qemu-x86_64/test-configs/probe-stgi.dts \
+	platform/qemu-x86_64/test-configs/probe-clgi.dts \
+	platform/qemu-x86_64/test-configs/probe-skinit.dts \
+	platform/qemu-x86_64/test-configs/probe-invlpga.dts \
+	platform/qemu-x86_64/test-configs/probe-triple-fault.dts
+$(patsubst platform/qemu-x86_64/test-configs/%.dts,$(B)/configs/%.dtb,\
+	$(filter platform/qemu-x86_64/test-configs/probe-%,$(CONFIG_SOURCES))): \
+	platform/qemu-x86_64/test-configs/probe-beside-hello.dtsi
+
 # The local APIC samples and their config (test_x86_apic.py): the ticker
 # counts its timer's interrupts beside the IPI probe.
-GUEST_IMAGES += ticker:0x21000000 ipi-probe:0x21200000
+GUEST_IMAGES += ticker:0x22000000 ipi-probe:0x22200000
 CONFIG_SOURCES += platform/qemu-x86_64/test-configs/apic.dts
 
 # A partition with two CPUs (test_x86_smp_partition.py).
-GUEST_IMAGES += smp:0x21800000
+GUEST_IMAGES += smp:0x22400000
 CONFIG_SOURCES += platform/qemu-x86_64/test-configs/smp.dts

@@ -700,13 +700,25 @@ static void describes_io_and_msrs(void **state)
 	/* 15.10.2: port in 31:16, SZ8 4, SZ16 5, SZ32 6, REP 3, STR 2,
 	 * TYPE 0 (1 = IN). */
 	exit_at(SVM_EXIT_IOIO, 0x3f8u << 16 | 1u << 4, 0x100011, 0x100010);
-	DESCRIBES("OUT of 1 byte to I/O port 0x3f8 at RIP 0x100010 "
-		  "(EXITINFO1 0x3f80010)");
+	vmcb.save.rax = 0x1234541; /* OUT DX, AL: only AL counts */
+	DESCRIBES("OUT of 1 byte (value 0x41) to I/O port 0x3f8 at RIP "
+		  "0x100010 (EXITINFO1 0x3f80010)");
+	/* fw_cfg's selector: OUT DX, AX of the file directory's key. */
+	exit_at(SVM_EXIT_IOIO, 0x510u << 16 | 1u << 5, 0x100013, 0x100011);
+	vmcb.save.rax = 0xffffffff00000019ull;
+	DESCRIBES("OUT of 2 bytes (value 0x19) to I/O port 0x510 at RIP "
+		  "0x100011 (EXITINFO1 0x5100020)");
+	exit_at(SVM_EXIT_IOIO, 0xcf8u << 16 | 1u << 6, 0x100011, 0x100010);
+	vmcb.save.rax = 0xffffffff80000000ull;
+	DESCRIBES("OUT of 4 bytes (value 0x80000000) to I/O port 0xcf8 at RIP "
+		  "0x100010 (EXITINFO1 0xcf80040)");
 	exit_at(SVM_EXIT_IOIO, 0xcfcu << 16 | 1u << 6 | 1, 0x100011, 0x100010);
 	DESCRIBES("IN of 4 bytes from I/O port 0xcfc at RIP 0x100010 "
 		  "(EXITINFO1 0xcfc0041)");
+	/* OUTS: the value is in memory, not said. */
 	exit_at(SVM_EXIT_IOIO, 0x80u << 16 | 1u << 5 | 1u << 3 | 1u << 2,
 		0x100012, 0x100010);
+	vmcb.save.rax = 0x1234;
 	DESCRIBES("REP OUTS of 2 bytes to I/O port 0x80 at RIP 0x100010 "
 		  "(EXITINFO1 0x80002c)");
 
@@ -746,6 +758,41 @@ static void describes_other_exits(void **state)
 		  "EXITINFO1 0, EXITINFO2 0)");
 }
 
+static void describes_svm_instructions(void **state)
+{
+	(void)state;
+	memset(&gprs, 0, sizeof(gprs));
+	/* APM vol 3: VMRUN, VMLOAD and VMSAVE take a VMCB's physical
+	 * address in rAX, SKINIT the SLB's in EAX, INVLPGA a virtual
+	 * address in rAX and an ASID in ECX; STGI and CLGI nothing. */
+	exit_at(SVM_EXIT_VMRUN, 0, 0, 0x100180);
+	vmcb.save.rax = 0x1003000;
+	DESCRIBES("forbidden VMRUN at RIP 0x100180 (RAX 0x1003000: a VMCB's "
+		  "physical address; EXITCODE 0x80)");
+	exit_at(SVM_EXIT_VMLOAD, 0, 0, 0x100180);
+	vmcb.save.rax = 0x30000000;
+	DESCRIBES("forbidden VMLOAD at RIP 0x100180 (RAX 0x30000000: a VMCB's "
+		  "physical address; EXITCODE 0x82)");
+	exit_at(SVM_EXIT_VMSAVE, 0, 0, 0x100180);
+	vmcb.save.rax = 0x30000000;
+	DESCRIBES("forbidden VMSAVE at RIP 0x100180 (RAX 0x30000000: a VMCB's "
+		  "physical address; EXITCODE 0x83)");
+	exit_at(SVM_EXIT_STGI, 0, 0, 0x100180);
+	vmcb.save.rax = 0x1234;
+	DESCRIBES("forbidden STGI at RIP 0x100180 (EXITCODE 0x84)");
+	exit_at(SVM_EXIT_CLGI, 0, 0, 0x100180);
+	DESCRIBES("forbidden CLGI at RIP 0x100180 (EXITCODE 0x85)");
+	exit_at(SVM_EXIT_SKINIT, 0, 0, 0x100180);
+	vmcb.save.rax = 0xffffffff01000000ull; /* only EAX counts */
+	DESCRIBES("forbidden SKINIT at RIP 0x100180 (EAX 0x1000000: a secure "
+		  "loader block's physical address; EXITCODE 0x86)");
+	exit_at(SVM_EXIT_INVLPGA, 0, 0, 0x100180);
+	vmcb.save.rax = 0x1000000;
+	gprs.rcx = 0xffffffff00000001ull; /* only ECX counts */
+	DESCRIBES("forbidden INVLPGA at RIP 0x100180 (RAX 0x1000000: a virtual "
+		  "address, ECX 0x1: an ASID; EXITCODE 0x7a)");
+}
+
 static void describe_truncates(void **state)
 {
 	(void)state;
@@ -783,6 +830,7 @@ int main(void)
 		cmocka_unit_test(describes_nested_page_faults),
 		cmocka_unit_test(describes_io_and_msrs),
 		cmocka_unit_test(describes_other_exits),
+		cmocka_unit_test(describes_svm_instructions),
 		cmocka_unit_test(describe_truncates),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

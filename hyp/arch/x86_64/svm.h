@@ -207,8 +207,8 @@ void svm_skip_instruction(struct vmcb *vmcb, unsigned int len);
  * The one log line for a partition stopped on this exit (partition_stop's
  * reason), e.g. "nested page fault on read at guest-physical 0x50000000
  * (RIP 0x8000006c, EXITINFO1 0x100000004: not present, read, user, final
- * translation)". gprs gives RCX and RDX for MSR exits. Returns the length
- * format() would have written.
+ * translation)". gprs gives RCX and RDX for MSR exits and RCX (the ASID)
+ * for INVLPGA. Returns the length format() would have written.
  */
 int svm_exit_describe(char *buf, size_t size, const struct vmcb *vmcb,
 		      const struct svm_gprs *gprs);

@@ -3,7 +3,8 @@
  * What a #VMEXIT says, for the exit handler and for the one line logged
  * when it stops a partition. Exit codes from the AMD APM vol 2, Appendix
  * C "SVM Intercept Exit Codes"; EXITINFO formats from 15.10.2 (IOIO),
- * 15.11 (MSR), 15.25.6 (nested page faults) and 15.7.2 (EXITINTINFO).
+ * 15.11 (MSR), 15.25.6 (nested page faults) and 15.7.2 (EXITINTINFO); the
+ * SVM instructions' operands from vol 3.
  */
 #include <vigil/format.h>
 
@@ -234,13 +235,22 @@ static void describe_ioio(char *buf, size_t size, size_t *used,
 {
 	uint64_t info = vmcb->control.exitinfo1;
 	bool in = info & IOIO_TYPE_IN;
+	bool string = info & IOIO_STR;
 	unsigned int bytes = (info & IOIO_SZ32)   ? 4
 			     : (info & IOIO_SZ16) ? 2
 						  : 1;
-	add(buf, size, used, "%s%s%s of %u byte%s %s I/O port %#x at RIP %#lx "
-	    "(EXITINFO1 %#lx)", (info & IOIO_REP) ? "REP " : "",
-	    in ? "IN" : "OUT", (info & IOIO_STR) ? "S" : "", bytes,
-	    bytes == 1 ? "" : "s", in ? "from" : "to", IOIO_PORT(info),
+	add(buf, size, used, "%s%s%s of %u byte%s",
+	    (info & IOIO_REP) ? "REP " : "", in ? "IN" : "OUT",
+	    string ? "S" : "", bytes, bytes == 1 ? "" : "s");
+	/* OUT writes AL, AX or EAX (APM vol 3, "OUT"): the value, for the
+	 * port it was meant for (a device register, a selector). OUTS
+	 * writes from memory, which Vigil does not read to say so. */
+	if (!in && !string) {
+		uint64_t value = vmcb->save.rax & (~0ull >> (64 - 8 * bytes));
+		add(buf, size, used, " (value %#lx)", (unsigned long)value);
+	}
+	add(buf, size, used, " %s I/O port %#x at RIP %#lx (EXITINFO1 %#lx)",
+	    in ? "from" : "to", IOIO_PORT(info),
 	    (unsigned long)vmcb->save.rip, (unsigned long)info);
 }
 
@@ -260,6 +270,40 @@ static void describe_msr(char *buf, size_t size, size_t *used,
 	}
 }
 
+/*
+ * The SVM instructions, which no guest may run (svm_setup.c says why each
+ * is intercepted), with the operand each takes (APM vol 3, their
+ * entries): the address a guest aimed it at.
+ */
+static void describe_svm_insn(char *buf, size_t size, size_t *used,
+			      const struct vmcb *vmcb,
+			      const struct svm_gprs *gprs)
+{
+	uint64_t code = vmcb->control.exitcode;
+	unsigned long rax = (unsigned long)vmcb->save.rax;
+	add(buf, size, used, "forbidden %s at RIP %#lx (", svm_exit_name(code),
+	    (unsigned long)vmcb->save.rip);
+	switch (code) {
+	case SVM_EXIT_VMRUN:
+	case SVM_EXIT_VMLOAD:
+	case SVM_EXIT_VMSAVE:
+		add(buf, size, used, "RAX %#lx: a VMCB's physical address; ",
+		    rax);
+		break;
+	case SVM_EXIT_SKINIT:
+		add(buf, size, used, "EAX %#x: a secure loader block's "
+		    "physical address; ", (uint32_t)rax);
+		break;
+	case SVM_EXIT_INVLPGA:
+		add(buf, size, used, "RAX %#lx: a virtual address, ECX %#x: an "
+		    "ASID; ", rax, (uint32_t)gprs->rcx);
+		break;
+	default: /* STGI, CLGI: no operand */
+		break;
+	}
+	add(buf, size, used, "EXITCODE %#lx)", (unsigned long)code);
+}
+
 int svm_exit_describe(char *buf, size_t size, const struct vmcb *vmcb,
 		      const struct svm_gprs *gprs)
 {
@@ -276,6 +320,15 @@ int svm_exit_describe(char *buf, size_t size, const struct vmcb *vmcb,
 		break;
 	case SVM_EXIT_MSR:
 		describe_msr(buf, size, &used, vmcb, gprs);
+		break;
+	case SVM_EXIT_VMRUN:
+	case SVM_EXIT_VMLOAD:
+	case SVM_EXIT_VMSAVE:
+	case SVM_EXIT_STGI:
+	case SVM_EXIT_CLGI:
+	case SVM_EXIT_SKINIT:
+	case SVM_EXIT_INVLPGA:
+		describe_svm_insn(buf, size, &used, vmcb, gprs);
 		break;
 	case SVM_EXIT_SHUTDOWN:
 		/* 15.14.3: the saved state is undefined, so no RIP. */
