@@ -86,16 +86,17 @@ attester_MEM := 0x1000000
 # The read probes (platform/qemu-x86_64/test-configs/isolation*.dts). The
 # first reads guest-physical 0x30000000, where the demo config puts hello's
 # host memory (platform/qemu-x86_64/partitions.dts). Vigil's own image has
-# no fixed address on x86-64 (UEFI loads it), so the second reads the
-# local APIC's page at 0xfee00000, which Vigil runs the machine with; like
-# any address outside the probe's 0x1000000+16 MiB, nested paging must
-# stop it. probe.c checks the target is outside the probe's memory.
+# no fixed address on x86-64 (UEFI loads it), so the second reads the I/O
+# APIC at 0xfec00000, which no partition is given (not the local APIC's
+# page at 0xfee00000: every partition has an emulated one there); like any
+# address outside the probe's 0x1000000+16 MiB, nested paging must stop
+# it. probe.c checks the target is outside the probe's memory.
 isolation-probe_BASE := 0x1000000
 isolation-probe_DEFINES := -DPROBE_ACTION=1 -DPROBE_TARGET=0x30000000 \
 	-DPROBE_WHAT="\"partition hello's host memory (demo config)\""
 isolation-probe-vigil_BASE := 0x1000000
-isolation-probe-vigil_DEFINES := -DPROBE_ACTION=1 -DPROBE_TARGET=0xfee00000 \
-	-DPROBE_WHAT="\"Vigil's local APIC\""
+isolation-probe-vigil_DEFINES := -DPROBE_ACTION=1 -DPROBE_TARGET=0xfec00000 \
+	-DPROBE_WHAT="\"the I/O APIC, which no partition is given\""
 endif
 
 # The guest library is generic C (guests/lib) and, under
