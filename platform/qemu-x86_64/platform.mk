@@ -31,3 +31,13 @@ CONFIG_SOURCES := platform/qemu-x86_64/partitions.dts \
 	platform/qemu-x86_64/test-configs/isolation.dts \
 	platform/qemu-x86_64/test-configs/isolation-vigil.dts \
 	platform/qemu-x86_64/test-configs/two-cpus.dts
+
+# The integration suite's configs for what both platforms are tested on
+# (tests/integration/platforms.py): the configs that must be refused.
+CONFIG_SOURCES += \
+	platform/qemu-x86_64/test-configs/overlap.dts \
+	platform/qemu-x86_64/test-configs/cpu-twice.dts \
+	platform/qemu-x86_64/test-configs/cpu-absent.dts \
+	platform/qemu-x86_64/test-configs/image-too-big.dts \
+	platform/qemu-x86_64/test-configs/missing-static-mem.dts \
+	platform/qemu-x86_64/test-configs/two-errors.dts
