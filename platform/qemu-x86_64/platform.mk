@@ -33,8 +33,14 @@ CONFIG_SOURCES := platform/qemu-x86_64/partitions.dts \
 	platform/qemu-x86_64/test-configs/two-cpus.dts
 
 # The integration suite's configs for what both platforms are tested on
-# (tests/integration/platforms.py): the configs that must be refused.
+# (tests/integration/platforms.py): the attester changed in one byte, and
+# the configs that must be refused. With the images they need
+# (mk/guests.mk): that one-byte variant of the attester, and a
+# byte-identical twin of it for the second attester of
+# test-configs/attest.dts.
+GUEST_IMAGES += attester-modified:0x20800000 attester-twin:0x20a00000
 CONFIG_SOURCES += \
+	platform/qemu-x86_64/test-configs/attest-modified.dts \
 	platform/qemu-x86_64/test-configs/overlap.dts \
 	platform/qemu-x86_64/test-configs/cpu-twice.dts \
 	platform/qemu-x86_64/test-configs/cpu-absent.dts \
