@@ -148,6 +148,15 @@ ipi-probe_BASE := 0x1000000
 ipi-probe_MEM := 0x1000000
 ifeq ($(ARCH),x86_64)
 smp_BASE := 0x1000000
+
+# The attester again, from the same sources with the same flags and so the
+# same bytes, for the second attester of
+# platform/qemu-x86_64/test-configs/attest.dts: x86-64 Vigil takes each
+# partition's kernel module from the UEFI memory map for that partition
+# alone, so two partitions cannot name one module there yet.
+attester-twin_DIR := guests/attester
+attester-twin_BASE := 0x1000000
+attester-twin_MEM := 0x1000000
 endif
 
 # The guest library is generic C (guests/lib) and, under

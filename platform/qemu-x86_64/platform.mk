@@ -67,3 +67,19 @@ CONFIG_SOURCES += platform/qemu-x86_64/test-configs/apic.dts
 # A partition with two CPUs (test_x86_smp_partition.py).
 GUEST_IMAGES += smp:0x22400000
 CONFIG_SOURCES += platform/qemu-x86_64/test-configs/smp.dts
+
+# The integration suite's configs for what both platforms are tested on
+# (tests/integration/platforms.py): the attester changed in one byte, and
+# the configs that must be refused. With the images they need
+# (mk/guests.mk): that one-byte variant of the attester, and a
+# byte-identical twin of it for the second attester of
+# test-configs/attest.dts.
+GUEST_IMAGES += attester-modified:0x22600000 attester-twin:0x22800000
+CONFIG_SOURCES += \
+	platform/qemu-x86_64/test-configs/attest-modified.dts \
+	platform/qemu-x86_64/test-configs/overlap.dts \
+	platform/qemu-x86_64/test-configs/cpu-twice.dts \
+	platform/qemu-x86_64/test-configs/cpu-absent.dts \
+	platform/qemu-x86_64/test-configs/image-too-big.dts \
+	platform/qemu-x86_64/test-configs/missing-static-mem.dts \
+	platform/qemu-x86_64/test-configs/two-errors.dts

@@ -1,12 +1,11 @@
 # SPDX-License-Identifier: MIT
 """Reading what the attester guest prints, and writing it out as the files
 that tpm2-tools, openssl and vigil-verify take."""
+import hashlib
 import os
 import re
 import secrets
 import subprocess
-
-from vigil_qemu import build_path
 
 QUOTED_VPCRS = (0, 1, 2, 8)
 
@@ -111,38 +110,20 @@ def eventlog_pcrs(log_path):
 
 
 def sha256_file(path):
-    import hashlib
     with open(path, "rb") as f:
         return hashlib.sha256(f.read()).hexdigest()
 
 
-# The file Vigil measures itself as, by platform: the ARM64 Image, or the
-# x86-64 UEFI application as read from the ESP.
-VIGIL_IMAGES = ("Image", "vigil.efi")
-
-
-def vigil_image(build=None):
-    """The path of the Vigil image in a build directory (default
-    VIGIL_BUILD): whichever of VIGIL_IMAGES that platform builds."""
-    base = build if build else build_path()
-    for name in VIGIL_IMAGES:
-        path = os.path.join(base, name)
-        if os.path.exists(path):
-            return path
-    raise AssertionError(f"no Vigil image ({', '.join(VIGIL_IMAGES)}) in "
-                         f"{base}")
-
-
-def references(directory, guests=("attester",), build=None):
+def references(directory, platform, guests=("attester",)):
     """A reference-digest file: Vigil's image and the given guest images,
-    from build (default VIGIL_BUILD)."""
+    from the platform's build (platforms.py)."""
     os.makedirs(directory, exist_ok=True)
-    base = build if build else build_path()
     path = os.path.join(directory, "references.txt")
     with open(path, "w") as f:
-        f.write(f"{sha256_file(vigil_image(base))} vigil Vigil\n")
+        f.write(f"{sha256_file(platform.path(platform.vigil_image))} vigil "
+                f"Vigil\n")
         for g in guests:
-            image = os.path.join(base, "guests", g + ".bin")
+            image = platform.path("guests", g + ".bin")
             f.write(f"{sha256_file(image)} partition {g}\n")
     return path
 

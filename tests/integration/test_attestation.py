@@ -1,53 +1,47 @@
 # SPDX-License-Identifier: MIT
-"""Attestation end to end: the attester guest answers a fresh random nonce
-with a quote, a certificate chain and an event log, and tools Vigil did not
-write check them: tpm2_checkquote, tpm2_eventlog, openssl verify; then
-Vigil's own verifier. Also what must fail: another nonce, another
-partition's report, a Vigil-owned vPCR, bad buffers, the device secret.
+"""Attestation end to end, on every platform: the attester guest answers a
+fresh random nonce with a quote, a certificate chain and an event log, and
+tools Vigil did not write check them: tpm2_checkquote, tpm2_eventlog,
+openssl verify; then Vigil's own verifier. Also what must fail: another
+nonce, another partition's report, another device, an unknown Vigil, a
+Vigil-owned vPCR, bad buffers; and Vigil's copy of the device secret is
+zero once its keys are derived.
 
-The tests that need one attester only run on x86-64 too:
-test_x86_attestation.py imports them with its own boot and build
-(fixtures boot, build_dir, vigil_image, attesters). Those that need two
-partitions or the ARM64 UDS region are ARM64-only, marked below."""
+Two attesters run (platforms.py, `attest`). Vigil measures itself as its
+Image on ARM64 and as vigil.efi read from the ESP on x86-64; the device
+secret comes from a RAM region on ARM64 (test_arm64_attestation.py probes
+it) and through fw_cfg on x86-64 (test_x86_attestation.py boots without
+it)."""
 import hashlib
 import os
 import re
+import subprocess
+import time
 
 import pytest
 
 import attest_artefacts as A
-from vigil_qemu import Boot, build_path
+from platforms import BUILD_ROOT
 
 SWITCH_KEY = "\x1d"  # Ctrl-]: console input to the next partition
 
 
-@pytest.fixture(scope="module")
-def build_dir():
-    """Where the booted Vigil and its guests were built."""
-    return build_path()
-
-
-@pytest.fixture(scope="module")
-def vigil_image(build_dir):
-    """The file Vigil measures itself as (ARM64: Image)."""
-    return A.vigil_image(build_dir)
-
-
-@pytest.fixture(scope="module")
-def attesters():
+def attesters(platform):
     """The attester partitions the boot runs."""
-    return ("attester-a", "attester-b")
+    return [p.name for p in platform.attest.partitions
+            if p.name.startswith("attester-")]
 
 
-def attester_bin(build_dir):
-    return os.path.join(build_dir, "guests", "attester.bin")
+def attester_bin(platform):
+    return platform.path("guests", "attester.bin")
 
 
 @pytest.fixture(scope="module")
-def boot():
-    with Boot(config="attest") as b:
-        b.wait_for(r"^\[attester-a\] send a nonce", timeout=60)
-        b.wait_for(r"^\[attester-b\] send a nonce", timeout=60)
+def boot(platform):
+    with platform.boot(config=platform.attest.name) as b:
+        for name in attesters(platform):
+            b.wait_for(rf"^\[{name}\] send a nonce",
+                       timeout=platform.boot_timeout)
         yield b
 
 
@@ -68,13 +62,26 @@ def report_b(boot, report_a, tmp_path_factory):
     return nonce, art, A.write_files(art, nonce, tmp_path_factory.mktemp("b"))
 
 
-# ARM64 only: x86-64 measures vigil.efi (test_x86_attestation.py).
-def test_vigil_digest_is_sha256_of_its_image(boot):
+def test_vigil_digest_is_sha256_of_its_image(platform, boot):
     m = re.search(r"^vigil: measured Vigil: sha256 ([0-9a-f]{64}) "
-                  r"\(root of trust: UDS in RAM\)$", boot.console, re.M)
-    assert m and m.group(1) == A.sha256_file(build_path("Image"))
+                  rf"{platform.vigil_measured}$", boot.console, re.M)
+    assert m and m.group(1) == A.sha256_file(platform.path(platform.vigil_image))
+    assert boot.console.count("vigil: measured Vigil") == 1
     assert "vigil: attestation on: DeviceID and Alias keys derived, " \
            "device secret erased" in boot.console
+
+
+def test_each_partition_measured(platform, boot):
+    digests = {}
+    for p in platform.attest.partitions:
+        m = re.search(rf"^vigil: measured '{p.name}': sha256 ([0-9a-f]{{64}}) ",
+                      boot.console, re.M)
+        assert m and m.group(1) == A.sha256_file(
+            platform.path("guests", p.image + ".bin")), p.name
+        digests[p.name] = m.group(1)
+    # The attesters run the same bytes: only their names and config nodes
+    # differ.
+    assert digests["attester-a"] == digests["attester-b"]
 
 
 def test_tpm2_checkquote_accepts_the_quote(report_a):
@@ -109,13 +116,13 @@ def test_openssl_verifies_the_chain(report_a):
     assert r.returncode == 0 and r.stdout.strip().endswith(": OK"), r.stderr
 
 
-def test_certificates_carry_names_and_measurements(report_a, build_dir,
-                                                   vigil_image):
+def test_certificates_carry_names_and_measurements(report_a, platform):
     _, _, paths = report_a
     ak = A.run("openssl", "x509", "-in", paths["ak"], "-noout", "-subject").stdout
     assert "CN = attester-a" in ak
-    image = hashlib.sha256(open(attester_bin(build_dir), "rb").read()).digest()
-    vigil = hashlib.sha256(open(vigil_image, "rb").read()).digest()
+    image = hashlib.sha256(open(attester_bin(platform), "rb").read()).digest()
+    vigil = hashlib.sha256(open(platform.path(platform.vigil_image), "rb")
+                           .read()).digest()
     assert image in open(paths["ak"].replace(".pem", ".der"), "rb").read()
     assert vigil in open(paths["alias"].replace(".pem", ".der"), "rb").read()
     tcbinfo = A.run("openssl", "asn1parse", "-inform", "DER", "-in",
@@ -123,18 +130,18 @@ def test_certificates_carry_names_and_measurements(report_a, build_dir,
     assert "2.23.133.5.4.1" in tcbinfo
 
 
-def test_event_log_replays_to_the_quoted_vpcrs(report_a, build_dir):
+def test_event_log_replays_to_the_quoted_vpcrs(report_a, platform):
     _, art, paths = report_a
     replayed = A.eventlog_pcrs(paths["log"])
     for i in A.QUOTED_VPCRS:
         assert replayed[i] == art[f"VPCR {i}"], i
-    image = hashlib.sha256(open(attester_bin(build_dir), "rb").read()).digest()
+    image = hashlib.sha256(open(attester_bin(platform), "rb").read()).digest()
     assert art["VPCR 0"] == hashlib.sha256(bytes(32) + image).digest()
 
 
-def test_refusals_reach_the_guest(boot, attesters):
+def test_refusals_reach_the_guest(platform, boot):
     # -1 EPERM (vPCR 0 is Vigil's), -22 EINVAL, -14 EFAULT, -28 ENOSPC
-    for p in attesters:
+    for p in attesters(platform):
         m = re.search(rf"^\[{p}\] attest checks: extend0 -1 extend24 -22 read24 -22 "
                       rf"nonce65 -22 mask0 -22 certs-outside -14 quote-small -28 "
                       rf"needed (\d+)$", boot.console, re.M)
@@ -142,7 +149,6 @@ def test_refusals_reach_the_guest(boot, attesters):
         assert int(m.group(1)) == 2 + 113 + 8 + 72  # TPM2B_ATTEST + signature
 
 
-# ARM64 only: two attesters.
 def test_partition_b_has_other_keys(report_a, report_b):
     _, art_a, _ = report_a
     nonce_b, art_b, paths_b = report_b
@@ -155,16 +161,9 @@ def test_partition_b_has_other_keys(report_a, report_b):
     assert A.checkquote(mixed, nonce_b.hex()).returncode != 0
 
 
-# ARM64 only: the UDS region (x86-64's secret comes through fw_cfg).
-def test_device_secret_is_out_of_reach(boot):
-    assert re.search(r"^vigil: partition 'uds-probe' stopped: stage-2 data abort on "
-                     r"read at IPA 0x4bfff000 ", boot.console, re.M)
-    assert "isolation broken" not in boot.console
-
-
 @pytest.fixture(scope="module")
-def refs(tmp_path_factory, build_dir):
-    return A.references(tmp_path_factory.mktemp("refs"), build=build_dir)
+def refs(tmp_path_factory, platform):
+    return A.references(tmp_path_factory.mktemp("refs"), platform)
 
 
 def test_vigil_verify_says_verified(report_a, refs):
@@ -180,7 +179,6 @@ def test_vigil_verify_names_a_nonce_mismatch(report_a, refs):
     assert re.search(r"^nonce mismatch", r.stdout, re.M), r.stdout
 
 
-# ARM64 only: two attesters.
 def test_report_of_b_does_not_pass_as_a(report_b, refs):
     nonce, _, paths = report_b
     assert A.vigil_verify(paths, nonce, refs, paths["deviceid"],
@@ -202,28 +200,71 @@ def test_another_device_breaks_the_chain(report_a, refs, tmp_path):
     assert re.search(r"^chain broken", r.stdout, re.M), r.stdout
 
 
-def test_unknown_vigil_is_named(report_a, build_dir, tmp_path):
+def test_unknown_vigil_is_named(report_a, platform, tmp_path):
     nonce, _, paths = report_a
     refs = tmp_path / "refs.txt"
-    image = A.sha256_file(attester_bin(build_dir))
+    image = A.sha256_file(attester_bin(platform))
     refs.write_text(f"{'00' * 32} vigil Vigil\n{image} partition attester\n")
     r = A.vigil_verify(paths, nonce, str(refs), paths["deviceid"])
     assert r.returncode == 1
     assert re.search(r"^unknown vigil measurement", r.stdout, re.M), r.stdout
 
 
-# ARM64 only: the UDS region.
-def test_device_secret_was_erased(boot):
-    """Last in this module: it borrows the console for QEMU's monitor."""
-    secret = open(build_path("..", "uds.bin"), "rb").read()
-    assert len(secret) == 32 and any(secret)
-    boot.send("\x01c")  # Ctrl-A c: QEMU's monitor
-    boot.wait_for(r"\(qemu\)", timeout=10)
+def symbol(elf, name):
+    """(offset, size) of a data symbol in the ELF, from nm."""
+    out = subprocess.run(["nm", "-S", elf], check=True, capture_output=True,
+                         text=True).stdout
+    for fields in (line.split() for line in out.splitlines()):
+        if len(fields) == 4 and fields[3] == name:
+            return int(fields[0], 16), int(fields[1], 16)
+    raise AssertionError(f"{name} not in {elf}")
+
+
+def monitor_words(boot, addr, count):
+    """count 32-bit words of physical memory from addr, read with QEMU's
+    monitor (which must have the console)."""
     start = len(boot.console)
-    boot.send("xp /8xw 0x4bfff000\n")
-    boot.wait_for(r"^0*4bfff010: .*$", timeout=10, start=start)
-    words = re.findall(r"^0*4bfff0[01]0: ((?:0x[0-9a-f]{8} ?){4})$",
+    boot.send(f"xp /{count}xw {addr:#x}\n")
+    last = addr + (count - 1) // 4 * 16
+    boot.wait_for(rf"^0*{last:x}: .*$", timeout=10, start=start)
+    lines = re.findall(r"^0*([0-9a-f]+): ((?:0x[0-9a-f]{8} ?){1,4})$",
                        boot.console[start:], re.M)
-    assert len(words) == 2
-    assert all(w == "0x00000000" for line in words for w in line.split())
+    assert [int(a, 16) for a, _ in lines] == list(range(addr, last + 1, 16)), \
+        boot.console[start:]
+    return [int(w, 16) for _, ws in lines for w in ws.split()]
+
+
+def test_device_secret_was_erased(platform, boot):
+    """Last in this module: it borrows the console for QEMU's monitor.
+    Vigil's copy of the device secret is all zero once attestation has its
+    keys: on ARM64 the UDS region the config names, where the boot loader
+    put it; on x86-64 rot.c's buffer (its static uds[]) that the fw_cfg
+    file was read into, in Vigil's image, which runs identity-mapped where
+    UEFI loaded it."""
+    with open(os.path.join(BUILD_ROOT, "uds.bin"), "rb") as f:
+        secret = f.read()
+    assert len(secret) == 32 and any(secret)
+    boot.wait_for(r"^vigil: attestation on", timeout=10)
+    where = platform.device_secret
+    size_addr = None
+    if where.region is not None:
+        addr = where.region
+    else:
+        loaded = re.search(platform.vigil_loaded, boot.console, re.M)
+        assert loaded
+        base = int(loaded.group(1), 16)
+        offset, size = symbol(platform.path(where.elf), where.symbol)
+        assert size == 32
+        addr = base + offset
+        size_addr = base + symbol(platform.path(where.elf),
+                                  where.size_symbol)[0]
+    start = len(boot.console)
+    boot.send("\x01c")  # Ctrl-A c: QEMU's monitor
+    boot.wait_for(r"\(qemu\)", timeout=10, start=start)
+    time.sleep(0.2)
+    if size_addr is not None:
+        # The address is right: the size beside it holds the file's size.
+        assert monitor_words(boot, size_addr, 1) == [32]
+    words = monitor_words(boot, addr, 8)
+    assert words == [0] * 8
     boot.send("\x01c")

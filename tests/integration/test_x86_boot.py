@@ -1,63 +1,51 @@
 # SPDX-License-Identifier: MIT
-"""x86-64: vigil.efi boots under OVMF as a UEFI application, reports the
-CPUs of the ACPI MADT, the UEFI memory map and SVM with nested paging,
-measures its own file, reads the partition config from QEMU's fw_cfg
-(opt/vigil/config), leaves boot services, loads its own GDT, IDT and page
-tables (after which any exception reports itself as a PANIC instead of
-resetting the machine), and runs the generic boot: the config validated
-against the board (memory from the UEFI map, CPUs by local APIC ID), the
-partition table, the image measured where it lies in partition memory,
-and the hello partition started on the boot CPU under SVM with nested
-paging, printing through VMMCALL hypercalls. On a CPU without SVM or
-without nested paging it refuses, saying what is missing; a config the
-generic validation rejects starts nothing. The other CPUs of the MADT are
-started after ExitBootServices, and a partition on one of them runs there
-(test_x86_smp.py).
+"""x86-64's own boot: vigil.efi boots under OVMF as a UEFI application,
+measures the TSC, reads the UEFI memory map and finds SVM with nested
+paging, measures its own file, reads the partition config from QEMU's
+fw_cfg (opt/vigil/config), leaves boot services, loads its own GDT, IDT
+and page tables (after which any exception reports itself as a PANIC
+instead of resetting the machine), and runs the generic boot on the demo
+config (platform/qemu-x86_64/partitions.dts: hello alone, on the boot
+CPU). On a CPU without SVM or without nested paging it refuses, saying
+what is missing. The other CPUs of the MADT are started after
+ExitBootServices, and a partition on one of them runs there
+(test_x86_smp.py starts them all).
 
-What an exception report says is unit-tested on the host
-(tests/unit/test_x86_exception.c). Here the boot proves that Vigil runs on
-its own tables (every line after the switch is printed through them), and
-an NMI injected from QEMU's monitor once Vigil has parked goes the whole
-exception path (IDT gate, IST stack, vectors.S, the report) with no debug
-hook in Vigil.
-
-Needs the x86-64 build (`make test` makes it: `make PLATFORM=qemu-x86_64
-all`), QEMU's x86 system emulator and OVMF; without them it fails and says
-what is missing, rather than passing silently."""
+What every platform does (banner, partition table, digests, hypercall
+checks, probes stopped, bad configs refused) is tested by the shared
+modules (test_demo.py and the others, platforms.py). What an exception
+report says is unit-tested on the host (tests/unit/test_x86_exception.c).
+Here the boot proves that Vigil runs on its own tables (every line after
+the switch is printed through them), and an NMI injected from QEMU's
+monitor once Vigil has parked goes the whole exception path (IDT gate, IST
+stack, vectors.S, the report) with no debug hook in Vigil."""
 import hashlib
-import os
 import re
 import subprocess
 import time
 
 import pytest
 
-from x86_platform import BOOT_TIMEOUT, X86_BUILD, x86_boot
-from x86_platform import missing as missing_pieces
+from platforms import X86_64
+
+pytestmark = pytest.mark.platforms("qemu-x86_64")
 
 # Where a boot has shown what it is to show: the demo's second tick, a
 # refusal, or a panic. Waiting for any of them fails fast instead of timing
 # out.
 END = r"^(\[hello\] tick 2|vigil: .*no partition started|vigil: PANIC.*)$"
-HELLO_BIN = os.path.join(X86_BUILD, "guests", "hello.bin")
 
 
 def missing():
-    return missing_pieces(("vigil.efi", "qemu-args", "qemu-config-args",
-                           "esp/EFI/BOOT/BOOTX64.EFI", "configs/partitions.dtb",
-                           "configs/other-cpu.dtb", "configs/outside-ram.dtb",
-                           "guests/hello.bin"))
-
-
-@pytest.fixture(scope="module", autouse=True)
-def x86_build_present():
-    assert missing() is None, missing()
+    """What of the x86-64 build, emulator and firmware is missing; None if
+    nothing (for modules that check it themselves)."""
+    return X86_64.missing()
 
 
 @pytest.fixture(scope="module")
-def boot():
-    with x86_boot() as b:
-        b.wait_for(END, timeout=BOOT_TIMEOUT)
+def boot(platform):
+    with platform.boot(config="partitions") as b:
+        b.wait_for(END, timeout=platform.boot_timeout)
         yield b
 
 
@@ -67,17 +55,9 @@ def line(boot, pattern):
     return m
 
 
-def test_banner(boot):
-    line(boot, r"^Vigil 0\.1\.0 \(qemu-x86_64, x86_64\) as a UEFI application$")
+def test_tsc_measured(boot):
     m = line(boot, r"^  tsc +(\d+) MHz \(measured against UEFI Stall\)$")
     assert int(m.group(1)) > 0
-
-
-def test_cpus_from_the_madt(boot):
-    # -smp 4: QEMU gives the four CPUs local APIC IDs 0-3; the boot CPU is 0.
-    line(boot, r"^  cpus +4: 0 0x1 0x2 0x3 \(boot cpu 0\), "
-               r"local APIC IDs from the ACPI MADT$")
-    line(boot, r"^  cpus online: 4 of 4$")
 
 
 def test_memory_map(boot):
@@ -96,8 +76,8 @@ def test_svm_with_nested_paging_available(boot):
                r"\d+ ASIDs$")
 
 
-def test_measures_its_own_file(boot):
-    with open(os.path.join(X86_BUILD, "vigil.efi"), "rb") as f:
+def test_measures_its_own_file(platform, boot):
+    with open(platform.path("vigil.efi"), "rb") as f:
         data = f.read()
     m = line(boot, r"^vigil: measured Vigil: sha256 ([0-9a-f]{64}) "
                    r"\(\\EFI\\BOOT\\BOOTX64\.EFI, (\d+) bytes; "
@@ -110,8 +90,8 @@ def test_measures_its_own_file(boot):
 HYP_PT_PAGES = 64
 
 
-def test_config_from_fw_cfg(boot):
-    with open(os.path.join(X86_BUILD, "configs", "partitions.dtb"), "rb") as f:
+def test_config_from_fw_cfg(platform, boot):
+    with open(platform.path("configs", "partitions.dtb"), "rb") as f:
         dtb = f.read()
     m = line(boot, r"^  config +0x[0-9a-f]{10}-0x[0-9a-f]{10} \((\d+) bytes\) "
                    r"from fw_cfg \"opt/vigil/config\"$")
@@ -140,38 +120,10 @@ def test_leaves_boot_services_and_starts_hello(boot):
     assert "stopped" not in c
     # Vigil's digest is printed once, with its file, before boot services
     # end; attestation is on, with the device secret from fw_cfg
-    # (test_x86_attestation.py).
+    # (test_attestation.py, test_x86_attestation.py).
     assert c.count("vigil: measured Vigil") == 1
     line(boot, r"^vigil: attestation on: DeviceID and Alias keys derived, "
                r"device secret erased$")
-
-
-def test_partition_table(boot):
-    with open(HELLO_BIN, "rb") as f:
-        size = len(f.read())
-    line(boot, r"^  name +cpus +memory \(guest -> host\) +image +entry$")
-    line(boot, rf"^  hello +0 +0x1000000\+0x1000000 -> 0x30000000 +"
-               rf"{size:#x} +0x1000000$")
-
-
-def test_hello_measured_in_partition_memory(boot):
-    with open(HELLO_BIN, "rb") as f:
-        data = f.read()
-    m = line(boot, r"^vigil: measured 'hello': sha256 ([0-9a-f]{64}) size "
-                   r"(0x[0-9a-f]+) entry 0x1000000$")
-    assert m.group(1) == hashlib.sha256(data).hexdigest()
-    assert int(m.group(2), 16) == len(data)
-
-
-def test_hello_runs_under_svm(boot):
-    # Every line the guest prints is a VMMCALL console write; the checks
-    # are hypercalls refused as on ARM64, each logged once by Vigil.
-    line(boot, r"^\[hello\] hypercall checks: version 0x00000001 unknown -38 "
-               r"outside -14 straddling -14 too-long -22$")
-    line(boot, r"^vigil: partition 'hello': hypercall 0x7fff refused with "
-               r"-38: unknown hypercall$")
-    ticks = re.findall(r"^\[hello\] tick (\d+)$", boot.console, re.M)
-    assert ticks[:2] == ["1", "2"], boot.console
 
 
 def test_own_page_tables(boot):
@@ -187,10 +139,10 @@ def test_own_page_tables(boot):
                     r"is clear\)"),
     ("qemu64,+svm,-npt", r"this CPU has no nested paging \(CPUID 0x8000000a "
                          r"EDX bit 0 is clear\)"),
-])
-def test_refuses_without_svm_or_nested_paging(cpu, why):
-    with x86_boot(cpu=cpu) as b:
-        b.wait_for(END, timeout=BOOT_TIMEOUT)
+], ids=["no-svm", "no-nested-paging"])
+def test_refuses_without_svm_or_nested_paging(platform, cpu, why):
+    with platform.boot(config="partitions", extra_args=("-cpu", cpu)) as b:
+        b.wait_for(END, timeout=platform.boot_timeout)
         line(b, r"^Vigil 0\.1\.0 \(qemu-x86_64, x86_64\) as a UEFI application$")
         line(b, r"^  svm +not usable$")
         line(b, rf"^vigil: SVM with nested paging is required: {why}; "
@@ -210,12 +162,12 @@ def symbol_range(elf, name):
     raise AssertionError(f"{name} not in {elf}")
 
 
-def test_runs_a_partition_on_another_cpu():
+def test_runs_a_partition_on_another_cpu(platform):
     """A partition on another CPU than the boot CPU (here APIC ID 1) runs
     there: Vigil starts the other CPUs after it has left boot services
     (hyp/arch/x86_64/smp.c; test_x86_smp.py runs two partitions)."""
-    with x86_boot(config="other-cpu") as b:
-        b.wait_for(END, timeout=BOOT_TIMEOUT)
+    with platform.boot(config="other-cpu") as b:
+        b.wait_for(END, timeout=platform.boot_timeout)
         line(b, r"^  cpus online: 4 of 4$")
         line(b, r"^  hello +1 +0x1000000\+0x1000000 -> 0x30000000 ")
         line(b, r"^\[hello\] tick 2$")
@@ -223,14 +175,14 @@ def test_runs_a_partition_on_another_cpu():
         assert "PANIC" not in b.console
 
 
-def test_rejected_config_then_nmi_is_reported():
+def test_rejected_config_then_nmi_is_reported(platform):
     """The generic validation rejects a config on x86-64 as on ARM64 (here:
     host memory outside the UEFI map's RAM), after Vigil has taken the
     machine over. Parked after it (interrupts masked, HLT), Vigil takes an
     NMI through its own IDT, on its own IST stack, and reports it; QEMU's
     monitor (Ctrl-A c on the -nographic console) injects it."""
-    with x86_boot(config="outside-ram") as b:
-        b.wait_for(END, timeout=BOOT_TIMEOUT)
+    with platform.boot(config="outside-ram") as b:
+        b.wait_for(END, timeout=platform.boot_timeout)
         own = line(b, r"^vigil: x86-64: own GDT, IDT and page tables loaded")
         err = line(b, r"^config: partition 'hello': vigil,static-mem: host "
                       r"0x100000000-0x100ffffff is not inside one board "
@@ -253,6 +205,6 @@ def test_rejected_config_then_nmi_is_reported():
                          r"as loaded by UEFI$")
         assert rip - offset == int(loaded.group(1), 16)
         # Interrupted in the park loop: RIP is the instruction after HLT.
-        start, end = symbol_range(os.path.join(X86_BUILD, "vigil.so"),
+        start, end = symbol_range(platform.path("vigil.so"),
                                   "arch_cpu_park")
         assert start < offset <= end, (hex(offset), hex(start), hex(end))

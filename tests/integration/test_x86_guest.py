@@ -17,16 +17,18 @@ first), qemu-system-x86_64, binutils and libxen-dev's elfnote.h; without
 them it fails, saying what is missing, rather than passing silently."""
 import os
 import re
+import shutil
 import struct
 import subprocess
 
 import pytest
 
-from x86_platform import X86_BUILD, X86_QEMU
-from x86_platform import missing as missing_pieces
+from platforms import X86_64
 
-HELLO_ELF = os.path.join(X86_BUILD, "guests", "hello.elf")
-HELLO_BIN = os.path.join(X86_BUILD, "guests", "hello.bin")
+pytestmark = pytest.mark.platforms("qemu-x86_64")
+
+HELLO_ELF = X86_64.path("guests", "hello.elf")
+HELLO_BIN = X86_64.path("guests", "hello.bin")
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 HYPERCALL_H = os.path.join(ROOT, "include", "vigil", "hypercall.h")
 XEN_ELFNOTE_H = "/usr/include/xen/elfnote.h"
@@ -39,15 +41,16 @@ CR4_PAE = 1 << 5
 UD, GP, DF = 0x06, 0x0D, 0x08
 
 
-def missing():
-    return missing_pieces(("guests/hello.elf", "guests/hello.bin"),
-                          tools=(X86_QEMU, "nm", "objdump"),
-                          files=(XEN_ELFNOTE_H,))
-
-
 @pytest.fixture(scope="module", autouse=True)
-def x86_guest_present():
-    assert missing() is None, missing()
+def x86_guest_present(platform):
+    """What the module reads besides what the platform fixture checks."""
+    for path in (HELLO_ELF, HELLO_BIN):
+        assert os.path.exists(path), \
+            f"no {path}: run make PLATFORM={platform.name} all"
+    assert os.path.exists(XEN_ELFNOTE_H), \
+        f"no {XEN_ELFNOTE_H}: libxen-dev is not installed"
+    for tool in ("nm", "objdump"):
+        assert shutil.which(tool), f"{tool} (binutils) is not installed"
 
 
 def header_define(path, name):
@@ -125,7 +128,7 @@ def run(symbols, tmp_path_factory):
     """One QEMU run: (exit status, QEMU's log)."""
     base, size = symbols["GUEST_BASE"], symbols["GUEST_MEM_SIZE"]
     log = str(tmp_path_factory.mktemp("x86_guest") / "qemu.log")
-    argv = [X86_QEMU, "-M", "q35", "-cpu", "qemu64", "-nographic",
+    argv = [X86_64.qemu, "-M", "q35", "-cpu", "qemu64", "-nographic",
             "-no-reboot", "-kernel", HELLO_ELF,
             "-d", "int,in_asm,cpu_reset", "-dfilter", f"{base:#x}+{size:#x}",
             "-D", log]

@@ -8,12 +8,15 @@ in, and two partitions on two CPUs, each with host memory of its own, both
 run under SVM (platform/qemu-x86_64/test-configs/two-cpus.dts: hello on
 APIC ID 0, the attester on APIC ID 1).
 
-Needs the x86-64 build, QEMU's x86 system emulator and OVMF (as
-test_x86_boot.py)."""
+The shared tests run partitions on several CPUs too (test_demo.py,
+test_isolation.py, test_attestation.py); here the attester's hypercalls
+are served on an application processor while hello runs on the boot
+CPU."""
 import pytest
 
-from test_x86_boot import line, missing
-from x86_platform import BOOT_TIMEOUT, x86_boot
+from test_x86_boot import line
+
+pytestmark = pytest.mark.platforms("qemu-x86_64")
 
 # Both partitions have shown they run: hello's second tick and the
 # attester's prompt (in either order), or a refusal or panic.
@@ -21,20 +24,15 @@ END = (r"^(vigil: .*no partition started|vigil: PANIC.*|"
        r"\[hello\] tick 2|\[attester\] send a nonce.*)$")
 
 
-@pytest.fixture(scope="module", autouse=True)
-def x86_build_present():
-    assert missing() is None, missing()
-
-
 @pytest.fixture(scope="module")
-def boot():
-    with x86_boot(config="two-cpus") as b:
-        m = b.wait_for(END, timeout=BOOT_TIMEOUT)
+def boot(platform):
+    with platform.boot(config="two-cpus") as b:
+        m = b.wait_for(END, timeout=platform.boot_timeout)
         if m.group(0).startswith("["):
             # The first of the two: wait for the other.
             for pattern in (r"^\[hello\] tick 2$",
                             r"^\[attester\] send a nonce"):
-                b.wait_for(pattern, timeout=BOOT_TIMEOUT)
+                b.wait_for(pattern, timeout=platform.boot_timeout)
         yield b
 
 

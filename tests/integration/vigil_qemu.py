@@ -1,5 +1,8 @@
 # SPDX-License-Identifier: MIT
-"""Boots Vigil in QEMU and watches its console."""
+"""Boots Vigil in QEMU and watches its console. Tests boot through their
+platform (platforms.py: Platform.boot), which names the build and the
+emulator; the defaults here (VIGIL_BUILD, VIGIL_QEMU) are for tools that
+boot one build (tools/reference_values.py)."""
 import os
 import re
 import select

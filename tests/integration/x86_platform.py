@@ -1,17 +1,18 @@
 # SPDX-License-Identifier: MIT
-"""What the x86-64 integration tests share: where the x86 build is, the
-emulator and firmware they boot it with, and a check that all are there
-(`make test` builds the x86 platform first; a missing piece fails a test
-with its name rather than letting it pass unnoticed)."""
+"""The x86-64 platform (platforms.X86_64) under the names that x86-64
+modules written before the suite was parameterised use: its build
+directory, emulator, firmware and boot timeout, a check of what is
+missing, and a boot. New modules take the `platform` fixture
+(conftest.py) instead."""
 import os
 import shutil
 
-from vigil_qemu import BUILD, Boot
+from platforms import X86_64
 
-X86_BUILD = os.path.join(os.path.dirname(BUILD) or ".", "qemu-x86_64")
-X86_QEMU = "qemu-system-x86_64"
-OVMF = "/usr/share/ovmf/OVMF.fd"
-BOOT_TIMEOUT = 60  # OVMF takes a few seconds under TCG; a loaded CI longer
+X86_BUILD = X86_64.build
+X86_QEMU = X86_64.qemu
+(OVMF,) = X86_64.firmware
+BOOT_TIMEOUT = X86_64.boot_timeout
 
 
 def missing(build_files=(), tools=(X86_QEMU,), files=(OVMF,)):
@@ -32,5 +33,4 @@ def missing(build_files=(), tools=(X86_QEMU,), files=(OVMF,)):
 def x86_boot(config="partitions", cpu=None, extra_args=()):
     """One boot of the x86 build under OVMF with the given config."""
     extra = (("-cpu", cpu) if cpu else ()) + tuple(extra_args)
-    return Boot(config=config, extra_args=extra, build=X86_BUILD,
-                qemu=X86_QEMU)
+    return X86_64.boot(config=config, extra_args=extra)
