@@ -51,7 +51,8 @@ smp_DIR := guests/smp
 smp_BASE := 0x80000000
 smp_MEM := 0x1000000
 
-# `make bench` (platform/.../bench.dts).
+# `make bench` (platform/.../bench.dts); the figures only one architecture
+# has (PSCI on ARM64) are in guests/bench/arch/$(ARCH).
 bench_DIR := guests/bench
 bench_BASE := 0x40000000
 bench_MEM := 0x1000000
@@ -182,11 +183,13 @@ $(B)/guests/lib/%.o: guests/lib/% | deps
 
 # A guest's own objects go under $(B)/guests/<name>/: one source directory
 # may build several images with different defines. They depend on the
-# makefiles that hold those defines.
+# makefiles that hold those defines. A guest's sources are the .c files of
+# its directory and, if it has one, of its arch/$(ARCH) subdirectory (what
+# it does on one architecture only), as for the library.
 define guest_rule
 $(if $($(1)_DIR)$($(1)_COPY_OF),,$(error mk/guests.mk: no settings for guest '$(1)'))
 $(1)_OBJECTS := $(patsubst $($(1)_DIR)/%.c,$(B)/guests/$(1)/%.o,\
-	$(sort $(wildcard $($(1)_DIR)/*.c)))
+	$(sort $(wildcard $($(1)_DIR)/*.c $($(1)_DIR)/arch/$(ARCH)/*.c)))
 GUEST_DEPFILES += $$($(1)_OBJECTS:.o=.d)
 
 $(B)/guests/$(1)/%.o: $($(1)_DIR)/%.c mk/guests.mk \
