@@ -52,7 +52,8 @@ smp_BASE := 0x80000000
 smp_MEM := 0x1000000
 
 # `make bench` (platform/.../bench.dts); the figures only one architecture
-# has (PSCI on ARM64) are in guests/bench/arch/$(ARCH).
+# has (PSCI on ARM64; CPUID and the emulated local APIC on x86-64) are in
+# guests/bench/arch/$(ARCH).
 bench_DIR := guests/bench
 bench_BASE := 0x40000000
 bench_MEM := 0x1000000
@@ -98,6 +99,7 @@ isolation-probe_DEFINES := -DPROBE_ACTION=1 -DPROBE_TARGET=0x30000000 \
 isolation-probe-vigil_BASE := 0x1000000
 isolation-probe-vigil_DEFINES := -DPROBE_ACTION=1 -DPROBE_TARGET=0xfec00000 \
 	-DPROBE_WHAT="\"the I/O APIC, which no partition is given\""
+bench_BASE := 0x1000000
 endif
 
 # x86-64 only: the local APIC samples (platform/qemu-x86_64/test-configs/

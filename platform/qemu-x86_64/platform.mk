@@ -36,3 +36,8 @@ CONFIG_SOURCES := platform/qemu-x86_64/partitions.dts \
 # counts its timer's interrupts beside the IPI probe.
 GUEST_IMAGES += ticker:0x21000000 ipi-probe:0x21200000
 CONFIG_SOURCES += platform/qemu-x86_64/test-configs/apic.dts
+
+# `make bench` (tests/bench/bench.py): the bench guest and its config, the
+# bench alone on the boot CPU.
+GUEST_IMAGES += bench:0x21400000
+CONFIG_SOURCES += platform/qemu-x86_64/bench.dts
