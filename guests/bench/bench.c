@@ -63,7 +63,7 @@ static void counter_check(void)
 	bench_spin(2 * CHECK_ITERATIONS);
 	uint64_t t2 = timer_count();
 	uint64_t ticks = (t2 - t1) - (t1 - t0);
-	guest_printf("bench: counter check: %u-instruction loop %9lu "
+	guest_printf("bench: counter check, %u-instruction loop %9lu "
 		     "instructions\n", 2 * CHECK_ITERATIONS,
 		     (unsigned long)bench_instructions(ticks));
 }
