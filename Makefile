@@ -67,8 +67,11 @@ test: all unit-test $(VIGIL_VERIFY) verifier-check
 	@VIGIL_BUILD=$(B) VIGIL_VERIFY=$(VIGIL_VERIFY) $(PYTHON) -m pytest -q -p no:cacheprovider tests/integration \
 		&& echo "test: unit and integration tests passed"
 
-bench: all
-	@VIGIL_BUILD=$(B) $(PYTHON) tests/bench/bench.py
+# Both platforms, ARM64 first, in one run of bench.py.
+bench:
+	@$(MAKE) --no-print-directory PLATFORM=qemu-virt-arm64 all
+	@$(MAKE) --no-print-directory PLATFORM=qemu-x86_64 all
+	@VIGIL_BUILD=$(BUILD)/qemu-virt-arm64 $(PYTHON) tests/bench/bench.py
 
 clean:
 	rm -rf $(B) $(BUILD)/host

@@ -51,7 +51,9 @@ smp_DIR := guests/smp
 smp_BASE := 0x80000000
 smp_MEM := 0x1000000
 
-# `make bench` (platform/.../bench.dts).
+# `make bench` (platform/.../bench.dts); the figures only one architecture
+# has (PSCI on ARM64; CPUID and the emulated local APIC on x86-64) are in
+# guests/bench/arch/$(ARCH).
 bench_DIR := guests/bench
 bench_BASE := 0x40000000
 bench_MEM := 0x1000000
@@ -134,6 +136,7 @@ $(foreach p,$(X86_SVM_PROBES),$(eval $(call x86_svm_probe,$(subst :, ,$(p)))))
 # The shutdown intercept: an exception with an empty IDT.
 $(eval $(call x86_probe,triple-fault))
 isolation-probe-triple-fault_DEFINES := -DPROBE_ACTION=9
+bench_BASE := 0x1000000
 endif
 
 # x86-64 only: the local APIC samples (platform/qemu-x86_64/test-configs/
@@ -231,11 +234,13 @@ $(B)/guests/lib/%.o: guests/lib/% | deps
 
 # A guest's own objects go under $(B)/guests/<name>/: one source directory
 # may build several images with different defines. They depend on the
-# makefiles that hold those defines.
+# makefiles that hold those defines. A guest's sources are the .c files of
+# its directory and, if it has one, of its arch/$(ARCH) subdirectory (what
+# it does on one architecture only), as for the library.
 define guest_rule
 $(if $($(1)_DIR)$($(1)_COPY_OF),,$(error mk/guests.mk: no settings for guest '$(1)'))
 $(1)_OBJECTS := $(patsubst $($(1)_DIR)/%.c,$(B)/guests/$(1)/%.o,\
-	$(sort $(wildcard $($(1)_DIR)/*.c)))
+	$(sort $(wildcard $($(1)_DIR)/*.c $($(1)_DIR)/arch/$(ARCH)/*.c)))
 GUEST_DEPFILES += $$($(1)_OBJECTS:.o=.d)
 
 $(B)/guests/$(1)/%.o: $($(1)_DIR)/%.c mk/guests.mk \

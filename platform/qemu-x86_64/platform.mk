@@ -83,3 +83,8 @@ CONFIG_SOURCES += \
 	platform/qemu-x86_64/test-configs/image-too-big.dts \
 	platform/qemu-x86_64/test-configs/missing-static-mem.dts \
 	platform/qemu-x86_64/test-configs/two-errors.dts
+
+# `make bench` (tests/bench/bench.py): the bench guest and its config, the
+# bench alone on the boot CPU.
+GUEST_IMAGES += bench:0x22a00000
+CONFIG_SOURCES += platform/qemu-x86_64/bench.dts
