@@ -51,43 +51,18 @@
  * page to itself in its own page tables; then only Vigil's nested page
  * tables stand between it and the target. (AMD APM vol 2, 5.3-5.4.)
  */
-_Static_assert((PROBE_TARGET) < (1ull << 39),
-	       "PROBE_TARGET must lie under PML4 entry 0, as start.S's memory");
+_Static_assert((PROBE_TARGET) < (1ull << 32),
+	       "PROBE_TARGET must lie below 4 GiB, as guest_map_2m maps");
 _Static_assert((PROBE_TARGET) >= GUEST_BASE + GUEST_MEM_SIZE ||
 	       (PROBE_TARGET) + 8 <= GUEST_BASE,
 	       "PROBE_TARGET must lie outside the probe's own memory");
-
-#define PTE_P 0x1ull
-#define PTE_RW 0x2ull
-#define PTE_PS 0x80ull
-#define PTE_ADDR 0x000ffffffffff000ull
-
-/* A page directory for a 1 GiB region start.S left unmapped. */
-static uint64_t probe_pd[512] __attribute__((aligned(4096)));
-
-static void map_target(uintptr_t target)
-{
-	uint64_t cr3;
-	__asm__ volatile("mov %%cr3, %0" : "=r"(cr3));
-	/* The tables lie in the guest's memory, which is mapped to itself. */
-	uint64_t *pml4 = (uint64_t *)(uintptr_t)(cr3 & PTE_ADDR);
-	uint64_t *pdpt = (uint64_t *)(uintptr_t)(pml4[0] & PTE_ADDR);
-	uint64_t *pde = &pdpt[target >> 30];
-	if (!(*pde & PTE_P))
-		*pde = (uint64_t)(uintptr_t)probe_pd | PTE_P | PTE_RW;
-	uint64_t *pd = (uint64_t *)(uintptr_t)(*pde & PTE_ADDR);
-	pd[(target >> 21) & 511] = (target & ~0x1fffffull) | PTE_P | PTE_RW |
-				   PTE_PS;
-	/* Reload CR3: no stale translation of the page survives. */
-	__asm__ volatile("mov %0, %%cr3" : : "r"(cr3) : "memory");
-}
 #endif
 
 static void attack(void)
 {
 	uintptr_t target = (uintptr_t)PROBE_TARGET;
 #if defined(__x86_64__)
-	map_target(target);
+	guest_map_2m(target, false);
 #endif
 	guest_printf("reading %s at 0x%lx\n", PROBE_WHAT, (unsigned long)target);
 	/* One aligned 64-bit load, not merged or dropped by the compiler. */

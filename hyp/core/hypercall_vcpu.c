@@ -9,16 +9,27 @@
 
 #include "hypercall_internal.h"
 
+/* The vCPU the call names in its first argument: 0, or -EINVAL (logged)
+ * if the partition has no such vCPU. */
+static int64_t own_vcpu(struct partition *p, const struct hypercall *call,
+			unsigned int *target)
+{
+	if (call->arg[0] >= p->cfg->cpu_count)
+		return hc_refuse(p, call, -VIGIL_EINVAL,
+				 "no such vCPU in the partition");
+	*target = (unsigned int)call->arg[0];
+	return 0;
+}
+
 int64_t hc_vcpu_start(struct partition *p, unsigned int vcpu,
 		      struct hypercall *call)
 {
 	(void)vcpu;
-	uint64_t target = call->arg[0];
-	if (target >= p->cfg->cpu_count)
-		return hc_refuse(p, call, -VIGIL_EINVAL,
-				 "no such vCPU in the partition");
-	int rc = vcpu_start(p, (unsigned int)target, ipa_init(call->arg[1]),
-			    call->arg[2]);
+	unsigned int target = 0;
+	int64_t err = own_vcpu(p, call, &target);
+	if (err)
+		return err;
+	int rc = vcpu_start(p, target, ipa_init(call->arg[1]), call->arg[2]);
 	if (rc == -VIGIL_EFAULT)
 		return hc_refuse(p, call, rc,
 				 "entry not inside the partition's memory");
@@ -29,11 +40,11 @@ int64_t hc_vcpu_state(struct partition *p, unsigned int vcpu,
 		      struct hypercall *call)
 {
 	(void)vcpu;
-	uint64_t target = call->arg[0];
-	if (target >= p->cfg->cpu_count)
-		return hc_refuse(p, call, -VIGIL_EINVAL,
-				 "no such vCPU in the partition");
-	switch (vcpu_state(p, (unsigned int)target)) {
+	unsigned int target = 0;
+	int64_t err = own_vcpu(p, call, &target);
+	if (err)
+		return err;
+	switch (vcpu_state(p, target)) {
 	case VCPU_ON:
 		return VIGIL_VCPU_ON;
 	case VCPU_STARTING:

@@ -48,10 +48,8 @@ static void timer_off(void)
 	lapic_write(APIC_TIMER_INITIAL, 0);
 }
 
-void vapic_start(struct partition *p, unsigned int vcpu)
+void vapic_start(void)
 {
-	(void)p;
-	(void)vcpu;
 	vapic_state[arch_cpu_index()] = (struct vapic_state){
 		.dfr = DFR_RESET,
 		.lvt_cmci = APIC_LVT_MASKED,
@@ -121,10 +119,8 @@ static uint32_t *kept(struct vapic_state *s, unsigned int offset)
 	}
 }
 
-uint32_t vapic_read(struct partition *p, unsigned int vcpu,
-		    unsigned int offset)
+uint32_t vapic_read(unsigned int vcpu, unsigned int offset)
 {
-	(void)p;
 	if (offset == APIC_ID)
 		return (uint32_t)vcpu << ICR_DEST_SHIFT;
 	if (passed_through_read(offset))

@@ -26,10 +26,10 @@
 /* True if guest-physical gpa lies in the local APIC page. */
 bool vapic_page_contains(uint64_t gpa);
 
-/* Before vCPU vcpu of p first runs on this CPU: the APIC in its reset
- * state as the guest sees it (timer stopped, LVT entries masked), its
- * software enable on. */
-void vapic_start(struct partition *p, unsigned int vcpu);
+/* Before a vCPU first runs on this CPU: the APIC in its reset state as
+ * the guest sees it (timer stopped, LVT entries masked), its software
+ * enable on. */
+void vapic_start(void);
 
 /* When the vCPU on this CPU stops for good: its timer stopped and masked,
  * so that the parked CPU takes no more of its interrupts. */
@@ -38,8 +38,7 @@ void vapic_stop(void);
 /* The guest's 32-bit read or write of the register at offset (16-byte
  * aligned, below 4 KiB). A refused IPI is logged, once per kind per
  * partition, and not sent; the guest goes on. */
-uint32_t vapic_read(struct partition *p, unsigned int vcpu,
-		    unsigned int offset);
+uint32_t vapic_read(unsigned int vcpu, unsigned int offset);
 void vapic_write(struct partition *p, unsigned int vcpu, unsigned int offset,
 		 uint32_t value);
 

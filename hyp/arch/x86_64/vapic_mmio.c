@@ -111,7 +111,7 @@ bool vapic_mmio_exit(struct partition *p, unsigned int vcpu,
 		vapic_write(p, vcpu, offset,
 			    (uint32_t)x86_mmio_store_value(reg, &insn));
 	} else {
-		uint32_t value = vapic_read(p, vcpu, offset);
+		uint32_t value = vapic_read(vcpu, offset);
 		set_guest_register(vmcb, gprs, insn.reg,
 				   x86_mmio_load_merge(reg, value, &insn));
 	}

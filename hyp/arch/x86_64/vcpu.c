@@ -464,7 +464,7 @@ _Noreturn void arch_vcpu_enter(struct partition *p, unsigned int vcpu,
 		arch_cpu_park();
 	}
 
-	vapic_start(p, vcpu);
+	vapic_start();
 	for (;;) {
 		svm_run(pa_of(&c->vmcb), &c->gprs, pa_of(c->host_save));
 		svm_stgi();

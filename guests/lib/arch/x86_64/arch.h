@@ -8,6 +8,7 @@
 #ifndef GUEST_ARCH_H
 #define GUEST_ARCH_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <vigil/hypercall.h>
@@ -120,5 +121,11 @@ arch_timer_frequency(void)
 	arch_cpuid(GUEST_CPUID_VIGIL_TSC, r);
 	return (uint64_t)r[0] * 1000;
 }
+
+/*
+ * map.c: maps the 2 MiB page holding physical pa (below 4 GiB) to itself
+ * in the guest's page tables, with caching off for a device (uncached).
+ */
+void guest_map_2m(uint64_t pa, bool uncached);
 
 #endif /* GUEST_ARCH_H */

@@ -1,37 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 #include <stdint.h>
 
+#include "arch.h"
 #include "lapic.h"
 
 #define LAPIC_BASE 0xfee00000ull
 
-/* Long-mode paging (AMD APM vol 2, 5.3-5.4): present, writable, a 2 MiB
- * page in a directory entry, and caching off (PCD, PWT) for a device. */
-#define PTE_P 0x1ull
-#define PTE_RW 0x2ull
-#define PTE_PWT 0x8ull
-#define PTE_PCD 0x10ull
-#define PTE_PS 0x80ull
-#define PTE_ADDR 0x000ffffffffff000ull
-
-/* The directory for the 4th GiB, which start.S leaves unmapped (the
- * guest's memory lies below 2 GiB). */
-static uint64_t device_pd[512] __attribute__((aligned(4096)));
-
+/* A device: mapped with caching off. */
 void lapic_map(void)
 {
-	uint64_t cr3;
-	__asm__ volatile("mov %%cr3, %0" : "=r"(cr3));
-	/* start.S's tables lie in guest memory, mapped to itself. */
-	uint64_t *pml4 = (uint64_t *)(uintptr_t)(cr3 & PTE_ADDR);
-	uint64_t *pdpt = (uint64_t *)(uintptr_t)(pml4[0] & PTE_ADDR);
-	uint64_t *pdpte = &pdpt[LAPIC_BASE >> 30];
-	if (!(*pdpte & PTE_P))
-		*pdpte = (uint64_t)(uintptr_t)device_pd | PTE_P | PTE_RW;
-	uint64_t *pd = (uint64_t *)(uintptr_t)(*pdpte & PTE_ADDR);
-	pd[(LAPIC_BASE >> 21) & 511] = (LAPIC_BASE & ~0x1fffffull) | PTE_P |
-				       PTE_RW | PTE_PWT | PTE_PCD | PTE_PS;
-	__asm__ volatile("mov %0, %%cr3" : : "r"(cr3) : "memory");
+	guest_map_2m(LAPIC_BASE, true);
 }
 
 uint32_t lapic_read(unsigned int offset)
