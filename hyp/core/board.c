@@ -210,3 +210,28 @@ bool board_memory_contains(const struct board *board, uint64_t base,
 	}
 	return false;
 }
+
+bool board_file_name_ok(const char *name, size_t len)
+{
+	if (len == 0 || len >= BOARD_FILE_NAME_MAX || name[0] == '.')
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		char c = name[i];
+		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			  (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+			  c == '-';
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+const struct board_file *board_file_find(const struct board *board,
+					 const char *name)
+{
+	for (unsigned int i = 0; i < board->file_count; i++) {
+		if (strcmp(board->files[i].name, name) == 0)
+			return &board->files[i];
+	}
+	return NULL;
+}

@@ -7,7 +7,8 @@
  */
 #include "config_internal.h"
 
-/* The image's host range: non-empty, no wrap, in memory, not reserved. */
+/* The image's host range: non-empty, no wrap, in memory, not reserved.
+ * Of a file not read yet only the size is checked. */
 bool config_check_image_host(struct config_parser *p, struct part_state *ps,
 			     const struct partition_config *part)
 {
@@ -17,6 +18,8 @@ bool config_check_image_host(struct config_parser *p, struct part_state *ps,
 			     ULL(base));
 		return false;
 	}
+	if (!ps->image_placed)
+		return true;
 	if (range_wraps(base, size)) {
 		config_error(p, ps, "kernel",
 			     "image at 0x%llx of 0x%llx bytes wraps around the end of "
@@ -82,7 +85,7 @@ static void check_image_against_memory(struct config_parser *p,
 void config_check_images_against_memory(struct config_parser *p)
 {
 	for (unsigned int i = 0; i < p->out->count; i++) {
-		if (p->state[i].image_ok)
+		if (p->state[i].image_ok && p->state[i].image_placed)
 			check_image_against_memory(p, i);
 	}
 }

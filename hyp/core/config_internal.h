@@ -28,6 +28,8 @@ struct part_state {
 	int size_cells;     /* the partition's #size-cells, 0 if invalid */
 	bool mem_complete;  /* every vigil,static-mem region is well-formed */
 	bool image_ok;      /* image_pa and image_size are well-formed */
+	bool image_placed;  /* image_pa is known (a file not yet read: no) */
+	bool signature_placed; /* likewise signature_pa */
 	bool load_ok;       /* load_ipa is known */
 };
 
@@ -80,6 +82,13 @@ void config_parse_static_mem(struct config_parser *p, unsigned int idx,
 /* config_region.c: checks one region, keeps it unless malformed (false). */
 bool config_add_region(struct config_parser *p, unsigned int idx,
 		       const struct mem_map *m);
+
+/* config_module.c: a module's host range from its reg or its
+ * vigil,uefi-binary file; false after reporting. *placed is false for a
+ * file the boot stage has not read yet: its size is known, not its base. */
+bool config_read_module(struct config_parser *p, struct part_state *ps,
+			int node, const char *what, struct mem_range *out,
+			bool *placed);
 
 /* config_kernel.c: finds the kernel module and reads its reg and load. */
 void config_parse_kernel(struct config_parser *p, unsigned int idx, int node);

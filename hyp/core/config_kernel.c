@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * A partition's kernel: its one "multiboot,kernel" subnode, whose reg gives
- * where the boot loader left the image and whose vigil,load-address (by
- * default the first static-mem region) where Vigil copies it; then the
- * partition's vigil,entry (by default the load address). The checks on
- * where the image lies are in config_image.c.
+ * A partition's kernel: its one "multiboot,kernel" subnode, whose reg or
+ * file (config_module.c) gives where the image lies on the host and whose
+ * vigil,load-address (by default the first static-mem region) where Vigil
+ * copies it; then the partition's vigil,entry (by default the load
+ * address). The checks on where the image lies are in config_image.c.
  */
 #include <libfdt.h>
 #include <vigil/fdt_util.h>
@@ -47,27 +47,15 @@ static int find_kernel(struct config_parser *p, struct part_state *ps,
 	return found;
 }
 
-/* Reads reg = <host-address size>; false after reporting. */
-static bool read_image_reg(struct config_parser *p, struct part_state *ps,
-			   int kernel, struct partition_config *part)
+/* The image's host range from the kernel module; false after reporting. */
+static bool read_image_range(struct config_parser *p, struct part_state *ps,
+			     int kernel, struct partition_config *part)
 {
-	int len;
-	const uint32_t *v = config_prop(p, kernel, "reg", &len);
-	int stride = (ps->addr_cells + ps->size_cells) * 4;
-	if (!v) {
-		config_error(p, ps, "kernel", "reg: missing");
+	struct mem_range r;
+	if (!config_read_module(p, ps, kernel, "kernel", &r, &ps->image_placed))
 		return false;
-	}
-	if (len != stride) {
-		config_error(p, ps, "kernel",
-			     "reg: is 0x%x bytes long, not one (address, size) pair "
-			     "of 0x%x", len, stride);
-		return false;
-	}
-	uint64_t base, size;
-	fdt_read_reg(v, len, ps->addr_cells, ps->size_cells, 0, &base, &size);
-	part->image_pa = pa_init(base);
-	part->image_size = size;
+	part->image_pa = pa_init(r.base);
+	part->image_size = r.size;
 	return true;
 }
 
@@ -99,7 +87,7 @@ void config_parse_kernel(struct config_parser *p, unsigned int idx, int node)
 	int kernel = find_kernel(p, ps, node);
 	if (kernel < 0 || ps->addr_cells == 0 || ps->size_cells == 0)
 		return;
-	ps->image_ok = read_image_reg(p, ps, kernel, part) &&
+	ps->image_ok = read_image_range(p, ps, kernel, part) &&
 		       config_check_image_host(p, ps, part);
 	parse_load_address(p, ps, kernel, part);
 }

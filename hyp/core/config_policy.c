@@ -5,9 +5,9 @@
  *   vigil,allowed-digests = SHA-256 values, 32 bytes each;
  *   vigil,image-signer = a P-256 public key, DER or PEM (/incbin/);
  *   vigil,required (empty): a refused image stops the whole boot;
- *   a subnode compatible "vigil,image-signature" whose reg says where the
- *   boot loader left the image's detached signature (DER ECDSA over the
- *   image's SHA-256).
+ *   a subnode compatible "vigil,image-signature" whose reg or file
+ *   (config_module.c) gives the image's detached signature (DER ECDSA over
+ *   the image's SHA-256).
  * Here the shapes are checked; the digests and signatures at launch.
  */
 #include <libfdt.h>
@@ -89,17 +89,14 @@ static void parse_signature(struct config_parser *p, struct part_state *ps,
 	}
 	if (found < 0 || !ps->addr_cells || !ps->size_cells)
 		return;
-	int len;
-	const uint32_t *reg = config_prop(p, found, "reg", &len);
-	uint64_t base, size;
-	if (!fdt_read_reg(reg, len, ps->addr_cells, ps->size_cells, 0, &base,
-			  &size) ||
-	    len != (ps->addr_cells + ps->size_cells) * 4) {
-		config_error(p, ps, "signature", "reg: not one (address, size) pair");
+	struct mem_range r;
+	if (!config_read_module(p, ps, found, "signature", &r,
+				&ps->signature_placed))
 		return;
-	}
+	uint64_t base = r.base, size = r.size;
 	if (size == 0 || size > SIGNATURE_MAX || range_wraps(base, size) ||
-	    !board_memory_contains(p->board, base, size)) {
+	    (ps->signature_placed &&
+	     !board_memory_contains(p->board, base, size))) {
 		config_error(p, ps, "signature",
 			     RANGE " is empty, over 0x%x bytes, or not in RAM",
 			     RANGE_ARGS(base, size), SIGNATURE_MAX);
@@ -132,7 +129,7 @@ void config_check_signatures(struct config_parser *p)
 	for (unsigned int i = 0; i < p->out->count; i++) {
 		const struct partition_config *s = &p->out->part[i];
 		uint64_t base = s->signature_pa.pa, size = s->signature_size;
-		if (!size)
+		if (!size || !p->state[i].signature_placed)
 			continue;
 		for (unsigned int r = 0; r < p->reserved_count; r++) {
 			if (ranges_overlap(base, size, p->reserved[r].base,

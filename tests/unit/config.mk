@@ -5,7 +5,7 @@ UNIT_TESTS += config
 test_config_SOURCES := hyp/core/config.c hyp/core/config_partition.c \
 	hyp/core/config_uds.c hyp/core/config_policy.c \
 	hyp/core/config_cpus.c hyp/core/config_memory.c \
-	hyp/core/config_region.c hyp/core/config_kernel.c \
+	hyp/core/config_region.c hyp/core/config_kernel.c hyp/core/config_module.c \
 	hyp/core/config_image.c hyp/core/config_prop.c \
 	hyp/core/config_report.c hyp/core/config_ipa.c \
 	hyp/core/board.c hyp/core/fdt_util.c hyp/core/format.c

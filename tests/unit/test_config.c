@@ -38,6 +38,7 @@ static const struct config_limits limits = { .ipa_size = 1ULL << 39 };
 
 static struct board qemu_board;  /* from BOARD_DTB */
 static struct board eight_cpus;  /* the same with CPUs 0 to 7 */
+static struct board with_files;  /* the same with files a UEFI boot read */
 static struct vigil_config out;
 
 struct capture {
@@ -102,6 +103,12 @@ static int setup_board(void **state)
 	eight_cpus.cpu_count = 8;
 	for (unsigned int i = 0; i < 8; i++)
 		eight_cpus.cpu_mpidr[i] = i;
+	with_files = qemu_board;
+	with_files.files[0] = (struct board_file){
+		"hello.bin", { 0x4c000000, 0x8000 }, true };
+	with_files.files[1] = (struct board_file){
+		"hello.sig", { 0x4d000000, 0x48 }, true };
+	with_files.file_count = 2;
 	return 0;
 }
 
@@ -321,6 +328,15 @@ static const struct error_case cases[] = {
 	{ "policy_signature_in_memory", NULL, 1,
 	  { P("hello") "signature: 0x50000000-0x50000047 overlaps partition "
 		       "'hello' memory" } },
+	{ "uefi_binary", NULL, 2,
+	  { P("hello") "kernel: vigil,uefi-binary \"hello.bin\": no such file "
+		       "was read at boot (only a UEFI boot reads them)",
+	    P("probe") "kernel: vigil,uefi-binary \"hello.bin\": no such file "
+		       "was read at boot (only a UEFI boot reads them)" } },
+	{ "uefi_binary_errors", &with_files, 2,
+	  { P("hello") "kernel: give reg or vigil,uefi-binary, not both",
+	    P("probe") "kernel: vigil,uefi-binary: not a file name (1 to 63 "
+		       "letters, digits, '.', '_' or '-', no path)" } },
 	{ "name_too_long", NULL, 1,
 	  { P("name-with-exactly-32-characters.") "name: longer than 31 "
 						  "characters" } },
@@ -363,6 +379,83 @@ static void uds_region_is_read(void **state)
 	assert_int_equal(parse(fdt, &qemu_board, &c), 0);
 	assert_int_equal(out.uds.size, 0); /* absent: no UDS */
 	free(fdt);
+}
+
+/* Two partitions may name one file; each image is where the file was read. */
+static void kernels_from_files(void **state)
+{
+	(void)state;
+	struct capture c;
+	void *fdt = read_config("uefi_binary", NULL);
+	assert_int_equal(parse(fdt, &with_files, &c), 0);
+	for (unsigned int i = 0; i < 2; i++) {
+		assert_int_equal(out.part[i].image_pa.pa, 0x4c000000);
+		assert_int_equal(out.part[i].image_size, 0x8000);
+	}
+	free(fdt);
+}
+
+/* A signature from a file, as a kernel. */
+static void signature_from_file(void **state)
+{
+	(void)state;
+	struct capture c;
+	void *fdt = read_config("uefi_binary_signature", NULL);
+	assert_int_equal(parse(fdt, &with_files, &c), 0);
+	assert_int_equal(out.part[0].signature_pa.pa, 0x4d000000);
+	assert_int_equal(out.part[0].signature_size, 0x48);
+	free(fdt);
+}
+
+/*
+ * Before a UEFI boot reads its files, it parses the config knowing their
+ * sizes only (to learn which memory to take from the firmware): where the
+ * files will lie is not checked yet, whether they fit the partition is.
+ */
+static void files_not_read_yet(void **state)
+{
+	(void)state;
+	struct capture c;
+	struct board b = with_files;
+	for (unsigned int i = 0; i < b.file_count; i++)
+		b.files[i].where.base = 0; /* not inside any memory bank */
+	b.files[0].read = b.files[1].read = false;
+	void *fdt = read_config("uefi_binary_signature", NULL);
+	assert_int_equal(parse(fdt, &b, &c), 0);
+	free(fdt);
+	b.files[0].where.size = 0x2000000; /* 32 MiB for 16 and 2 MiB */
+	fdt = read_config("uefi_binary", NULL);
+	assert_int_equal(parse(fdt, &b, &c), 2);
+	assert_string_equal(c.lines[0],
+			    P("hello") "kernel: image of 0x2000000 bytes does "
+				       "not fit in partition memory at "
+				       "0x40000000");
+	assert_string_equal(c.lines[1],
+			    P("probe") "kernel: image of 0x2000000 bytes does "
+				       "not fit in partition memory at "
+				       "0x90000000");
+	free(fdt);
+}
+
+static void file_names(void **state)
+{
+	(void)state;
+	static const char *const good[] = { "hello.bin", "a", "x86_64-guest.efi",
+					    "VIGIL.DTB" };
+	static const char *const bad[] = { "", ".hidden", "../hello.bin",
+					   "dir/hello.bin", "dir\\hello.bin",
+					   "hello bin", "hello:bin" };
+	for (size_t i = 0; i < ARRAY_SIZE(good); i++)
+		assert_true(board_file_name_ok(good[i], strlen(good[i])));
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
+		assert_false(board_file_name_ok(bad[i], strlen(bad[i])));
+	char longest[BOARD_FILE_NAME_MAX + 1];
+	memset(longest, 'a', sizeof(longest));
+	assert_true(board_file_name_ok(longest, BOARD_FILE_NAME_MAX - 1));
+	assert_false(board_file_name_ok(longest, BOARD_FILE_NAME_MAX));
+	assert_non_null(board_file_find(&with_files, "hello.sig"));
+	assert_null(board_file_find(&with_files, "hello"));
+	assert_null(board_file_find(&qemu_board, "hello.bin"));
 }
 
 /* The eight partitions of too_many_partitions are fine on their own. */
@@ -620,6 +713,10 @@ int main(void)
 		cmocka_unit_test(eight_partitions_are_allowed),
 		cmocka_unit_test(uds_region_is_read),
 		cmocka_unit_test(launch_policy_is_read),
+		cmocka_unit_test(kernels_from_files),
+		cmocka_unit_test(signature_from_file),
+		cmocka_unit_test(files_not_read_yet),
+		cmocka_unit_test(file_names),
 		cmocka_unit_test(longest_name_is_kept),
 		cmocka_unit_test(name_with_control_characters),
 		cmocka_unit_test(very_long_name_is_shortened),
