@@ -37,10 +37,13 @@ include mk/tools.mk
 include mk/reference_values.mk
 include mk/lint.mk
 
-# The QEMU command line for this build, one argument per line, and in
-# qemu-config-args how to hand it a partition config ({config} stands for
-# the .dtb): `make run` and the integration tests put the two together.
+# The QEMU command line for this build, one argument per line ({esp}
+# stands for an ESP directory, on x86-64), and in qemu-config-args how to
+# hand it a partition config ({config} stands for the .dtb; empty where the
+# config goes into the ESP): `make run` and the integration tests put the
+# two together.
 $(B)/qemu-args: platform/$(PLATFORM)/platform.mk $(GUEST_BINS) $(VIGIL_IMAGE) \
+		$(ESP_FILES) \
 		$(SIGNATURE_FILES) \
 		$(BUILD)/uds.bin Makefile
 	@printf '%s\n' $(QEMU_MACHINE) $(QEMU_BOOT_ARGS) $(QEMU_LOADER_ARGS) \
@@ -59,7 +62,7 @@ all: $(VIGIL_IMAGE) $(GUEST_BINS) $(SIGNATURE_FILES) $(CONFIG_DTBS) \
 
 run: all
 	@echo "Vigil: booting $(PLATFORM) in QEMU (Ctrl-A X quits)"
-	$(QEMU) $$(cat $(B)/qemu-args) \
+	$(QEMU) $$(sed 's|{esp}|$(ESP)|' $(B)/qemu-args) \
 		$(subst {config},$(B)/configs/$(DEMO_CONFIG).dtb,$(QEMU_CONFIG_ARGS))
 
 test: all unit-test $(VIGIL_VERIFY) verifier-check

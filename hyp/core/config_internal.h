@@ -84,11 +84,12 @@ bool config_add_region(struct config_parser *p, unsigned int idx,
 		       const struct mem_map *m);
 
 /* config_module.c: a module's host range from its reg or its
- * vigil,uefi-binary file; false after reporting. *placed is false for a
- * file the boot stage has not read yet: its size is known, not its base. */
+ * vigil,uefi-binary file (*from_file); false after reporting. *placed is
+ * false for a file the boot stage has not read yet: its size is known,
+ * not its base. */
 bool config_read_module(struct config_parser *p, struct part_state *ps,
 			int node, const char *what, struct mem_range *out,
-			bool *placed);
+			bool *from_file, bool *placed);
 
 /* config_kernel.c: finds the kernel module and reads its reg and load. */
 void config_parse_kernel(struct config_parser *p, unsigned int idx, int node);

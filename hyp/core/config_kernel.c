@@ -52,7 +52,8 @@ static bool read_image_range(struct config_parser *p, struct part_state *ps,
 			     int kernel, struct partition_config *part)
 {
 	struct mem_range r;
-	if (!config_read_module(p, ps, kernel, "kernel", &r, &ps->image_placed))
+	if (!config_read_module(p, ps, kernel, "kernel", &r,
+				&part->image_from_file, &ps->image_placed))
 		return false;
 	part->image_pa = pa_init(r.base);
 	part->image_size = r.size;

@@ -67,9 +67,10 @@ static bool read_file(struct config_parser *p, struct part_state *ps,
 
 bool config_read_module(struct config_parser *p, struct part_state *ps,
 			int node, const char *what, struct mem_range *out,
-			bool *placed)
+			bool *from_file, bool *placed)
 {
 	bool has_file = fdt_getprop(p->fdt, node, FILE_PROPERTY, NULL) != NULL;
+	*from_file = has_file;
 	*placed = true;
 	if (!has_file)
 		return read_reg(p, ps, node, what, out);

@@ -91,6 +91,7 @@ static void parse_signature(struct config_parser *p, struct part_state *ps,
 		return;
 	struct mem_range r;
 	if (!config_read_module(p, ps, found, "signature", &r,
+				&part->signature_from_file,
 				&ps->signature_placed))
 		return;
 	uint64_t base = r.base, size = r.size;

@@ -18,7 +18,7 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "integration"))
 from vigil_qemu import Boot  # noqa: E402
-from x86_platform import X86_BUILD, x86_boot  # noqa: E402
+from x86_platform import x86_boot_without_esp  # noqa: E402
 
 ARM64 = "qemu-virt-arm64"
 X86 = "qemu-x86_64"
@@ -59,22 +59,13 @@ def x86_boot_for_bench():
     to measure it) poll the disk for a number of instructions that depends
     on the host; and whatever moves Vigil's entry moves where its TSC
     measurement against UEFI Stall starts, and with it the rate Vigil
-    converts to microseconds with. So no disk is attached and vigil.efi
-    goes to OVMF as -kernel, through fw_cfg, which QEMU completes within
-    the instruction that asks; Vigil measures itself as read from OVMF's
-    -kernel file system. The RTC counts virtual time from a fixed date, so
+    converts to microseconds with. So no disk is attached: vigil.efi goes
+    to OVMF as -kernel, and the config and the bench image to Vigil as
+    fw_cfg files, which QEMU completes within the instruction that asks;
+    Vigil measures itself as read from OVMF's -kernel file system. The RTC counts virtual time from a fixed date, so
     that nothing the firmware does depends on the host's clock."""
-    boot = x86_boot(config="bench", extra_args=ICOUNT + [
+    return x86_boot_without_esp("bench", ["bench"], extra_args=ICOUNT + [
         "-rtc", "base=2024-01-01T00:00:00,clock=vm"])
-    esp = [i for i, a in enumerate(boot.argv)
-           if a == "-drive" and i + 1 < len(boot.argv)
-           and "fat:" in boot.argv[i + 1]]
-    if len(esp) != 1:
-        sys.exit(f"bench: {X86}: no ESP drive in {X86_BUILD}/qemu-args "
-                 "to replace with -kernel")
-    i = esp[0]
-    boot.argv[i:i + 2] = ["-kernel", os.path.join(X86_BUILD, "vigil.efi")]
-    return boot
 
 
 def image_size(console):

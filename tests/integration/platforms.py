@@ -266,12 +266,11 @@ X86_64 = Platform(
     read_stop=(r"nested page fault on read at guest-physical {target} \(RIP "
                r"(?P<pc>0x[0-9a-f]+), EXITINFO1 0x100000004: not present, "
                r"read, user, final translation\)"),
-    no_config=r'no partition config: pass it through fw_cfg as '
-              r'"opt/vigil/config"',
-    # test-configs/isolation.dts: the demo config (partitions.dts) has
-    # hello alone (test_x86_boot.py boots it).
+    no_config=r"no partition config: put it on the ESP as "
+              r"\\vigil\\config\.dtb \(or, under QEMU, hand it over "
+              r"through fw_cfg as opt/vigil/config\.dtb\)",
     demo=Config(
-        "isolation",
+        "partitions",
         (Partition("hello", "0", 0x1000000, 0x30000000, "hello"),
          Partition("probe", "1", 0x1000000, 0x31000000, "isolation-probe")),
         (Probe("probe", 0x30000000,
@@ -285,12 +284,12 @@ X86_64 = Platform(
                    "isolation-probe-vigil")),
         (Probe("vigil-probe", 0xfec00000,
                "the I/O APIC, which no partition is given"),)),
-    # attester-b runs a byte-identical twin of the attester (mk/guests.mk).
+    # Both attesters name one file, attester.bin.
     attest=Config(
         "attest",
         (Partition("attester-a", "0", 0x1000000, 0x30000000, "attester"),
          Partition("attester-b", "1", 0x1000000, 0x31000000,
-                   "attester-twin"))),
+                   "attester"))),
     attest_modified=Config(
         "attest-modified",
         (Partition("attester-a", "0", 0x1000000, 0x30000000,
@@ -302,6 +301,10 @@ X86_64 = Platform(
         **CONFIG_ERRORS,
         "overlap": [overlap_error(0x30800000, 0x30000000)],
         "image-too-big": [too_big_error(0x1000000)],
+        # A file name that is a path (Vigil opens files in \vigil\ only).
+        "file-bad-name": [r"config: partition 'hello': kernel: "
+                          r"vigil,uefi-binary: not a file name \(1 to 63 "
+                          r"letters, digits, '\.', '_' or '-', no path\)"],
         "two-errors": [r"config: partition 'probe': vigil,cpus: CPU 0x1 is "
                        r"already given",
                        r"config: partition 'probe': vigil,static-mem: host "

@@ -1,10 +1,7 @@
 # SPDX-License-Identifier: MIT
-"""hello beside a probe of hello's memory, on every platform: banner,
-partition table, measured launch, hypercall checks, and the probe stopped
-while hello keeps going. On ARM64 this is the demo config (`make run`);
-x86-64's demo has hello alone (test_x86_boot.py boots it), so there the
-same two partitions come from test-configs/isolation.dts (platforms.py,
-`demo`)."""
+"""The demo config (`make run`) on every platform: hello beside a probe of
+hello's memory. Banner, partition table, measured launch, hypercall
+checks, and the probe stopped while hello keeps going."""
 import hashlib
 import re
 

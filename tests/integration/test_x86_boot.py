@@ -1,12 +1,13 @@
 # SPDX-License-Identifier: MIT
 """x86-64's own boot: vigil.efi boots under OVMF as a UEFI application,
 measures the TSC, reads the UEFI memory map and finds SVM with nested
-paging, measures its own file, reads the partition config from QEMU's
-fw_cfg (opt/vigil/config), leaves boot services, loads its own GDT, IDT
+paging, measures its own file, reads the partition config and the guest
+image it names from the ESP (\\vigil\\config.dtb, \\vigil\\hello.bin),
+leaves boot services, loads its own GDT, IDT
 and page tables (after which any exception reports itself as a PANIC
 instead of resetting the machine), and runs the generic boot on the demo
-config (platform/qemu-x86_64/partitions.dts: hello alone, on the boot
-CPU). On a CPU without SVM or without nested paging it refuses, saying
+config (platform/qemu-x86_64/partitions.dts: hello on the boot CPU, a
+probe of hello's memory on another, which test_demo.py follows). On a CPU without SVM or without nested paging it refuses, saying
 what is missing. The other CPUs of the MADT are started after
 ExitBootServices, and a partition on one of them runs there
 (test_x86_smp.py starts them all).
@@ -90,25 +91,33 @@ def test_measures_its_own_file(platform, boot):
 HYP_PT_PAGES = 64
 
 
-def test_config_from_fw_cfg(platform, boot):
+def test_config_and_image_from_the_esp(platform, boot):
     with open(platform.path("configs", "partitions.dtb"), "rb") as f:
         dtb = f.read()
     m = line(boot, r"^  config +0x[0-9a-f]{10}-0x[0-9a-f]{10} \((\d+) bytes\) "
-                   r"from fw_cfg \"opt/vigil/config\"$")
+                   r"config\.dtb in \\vigil\\ on the ESP$")
     assert int(m.group(1)) == len(dtb)
     m = line(boot, r"^vigil: measured the config: sha256 ([0-9a-f]{64})$")
     assert m.group(1) == hashlib.sha256(dtb).hexdigest()
+    # The image the config names, read into memory of Vigil's own, which
+    # the partition table shows it was taken from.
+    hello = platform.image("hello")
+    m = line(boot, r"^  file +(0x[0-9a-f]{10})-0x[0-9a-f]{10} \((\d+) bytes\) "
+                   r"hello\.bin in \\vigil\\ on the ESP$")
+    assert int(m.group(2)) == len(hello)
+    m = line(boot, r"^vigil: measured 'hello': sha256 ([0-9a-f]{64}) ")
+    assert m.group(1) == hashlib.sha256(hello).hexdigest()
 
 
 def test_leaves_boot_services_and_starts_hello(boot):
     c = boot.console
-    config = line(boot, r"^  config +.* from fw_cfg")
+    config = line(boot, r"^  config +.* on the ESP$")
     left = line(boot, r"^vigil: left UEFI boot services, \d+ us after entry$")
     own = line(boot, r"^vigil: x86-64: own GDT, IDT and page tables loaded "
                      r"\(\d+ table pages\)$")
-    table = line(boot, r"^partitions: 1$")
+    table = line(boot, r"^partitions: 2$")
     measured = line(boot, r"^vigil: measured 'hello': ")
-    starting = line(boot, r"^vigil: starting 1 partition, \d+ us after entry "
+    starting = line(boot, r"^vigil: starting 2 partitions, \d+ us after entry "
                           r"\(hashing images took \d+ us\)$")
     checks = line(boot, r"^\[hello\] hypercall checks: ")
     tick = line(boot, r"^\[hello\] tick 1$")
@@ -117,7 +126,7 @@ def test_leaves_boot_services_and_starts_hello(boot):
             < starting.start() < checks.start() < tick.start())
     assert "no partition started" not in c
     assert "PANIC" not in c
-    assert "stopped" not in c
+    assert "'hello' stopped" not in c
     # Vigil's digest is printed once, with its file, before boot services
     # end; attestation is on, with the device secret from fw_cfg
     # (test_attestation.py, test_x86_attestation.py).

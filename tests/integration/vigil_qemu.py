@@ -6,7 +6,9 @@ boot one build (tools/reference_values.py)."""
 import os
 import re
 import select
+import shutil
 import subprocess
+import tempfile
 import time
 
 BUILD = os.environ.get("VIGIL_BUILD", "build/qemu-virt-arm64")
@@ -26,14 +28,31 @@ class Boot:
         build = build or BUILD
         with open(os.path.join(build, "qemu-args")) as f:
             args = [line for line in f.read().split("\n") if line]
-        if config:
+        dtb = config and os.path.join(build, "configs", config + ".dtb")
+        self.esp = None
+        if any("{esp}" in a for a in args):
+            self.esp = self._make_esp(build, dtb)
+            args = [a.replace("{esp}", self.esp) for a in args]
+        elif config:
             with open(os.path.join(build, "qemu-config-args")) as f:
                 template = [line for line in f.read().split("\n") if line]
-            dtb = os.path.join(build, "configs", config + ".dtb")
             args += [a.replace("{config}", dtb) for a in template]
         self.argv = [qemu or QEMU, *args, *extra_args]
         self.console = ""
         self.proc = None
+
+    @staticmethod
+    def _make_esp(build, dtb):
+        """An ESP of this boot's own: a copy of the build's (vigil.efi and
+        the guest images) whose \\vigil\\config.dtb is the config booted,
+        or which has none when no config is given."""
+        esp = tempfile.mkdtemp(prefix="vigil-esp-")
+        shutil.copytree(os.path.join(build, "esp"), esp, dirs_exist_ok=True)
+        config = os.path.join(esp, "vigil", "config.dtb")
+        os.remove(config)
+        if dtb:
+            shutil.copyfile(dtb, config)
+        return esp
 
     def __enter__(self):
         self.proc = subprocess.Popen(self.argv, stdin=subprocess.PIPE,
@@ -55,6 +74,9 @@ class Boot:
             self.proc.kill()
             self.proc.wait()
         self._drain(0)
+        if self.esp:
+            shutil.rmtree(self.esp, ignore_errors=True)
+            self.esp = None
 
     def _drain(self, timeout):
         if not self.proc:

@@ -34,3 +34,28 @@ def x86_boot(config="partitions", cpu=None, extra_args=()):
     """One boot of the x86 build under OVMF with the given config."""
     extra = (("-cpu", cpu) if cpu else ()) + tuple(extra_args)
     return X86_64.boot(config=config, extra_args=extra)
+
+
+def x86_boot_without_esp(config, images, extra_args=()):
+    """A boot with no disk at all: vigil.efi goes to OVMF as -kernel, and
+    the config and the guest images it names (images: their names in the
+    build) as QEMU fw_cfg files opt/vigil/config.dtb and
+    opt/vigil/<image>.bin, which Vigil reads when the volume it was loaded
+    from holds no \\vigil\\config.dtb."""
+    boot = x86_boot(config=None, extra_args=extra_args)
+    drive = [i for i, a in enumerate(boot.argv)
+             if a == "-drive" and i + 1 < len(boot.argv)
+             and "fat:" in boot.argv[i + 1]]
+    assert len(drive) == 1, f"no ESP drive in {X86_BUILD}/qemu-args"
+    files = [("config.dtb", os.path.join(X86_BUILD, "configs",
+                                          config + ".dtb"))]
+    files += [(f"{name}.bin", os.path.join(X86_BUILD, "guests",
+                                            name + ".bin"))
+              for name in images]
+    fw_cfg = []
+    for name, path in files:
+        fw_cfg += ["-fw_cfg", f"name=opt/vigil/{name},file={path}"]
+    i = drive[0]
+    boot.argv[i:i + 2] = ["-kernel", os.path.join(X86_BUILD, "vigil.efi"),
+                          *fw_cfg]
+    return boot

@@ -358,6 +358,8 @@ static void launch_policy_is_read(void **state)
 	assert_memory_equal(h->signer_key, "\x30\x59\x01\x02", 4);
 	assert_int_equal(h->signature_pa.pa, 0x4d000000);
 	assert_int_equal(h->signature_size, 0x48);
+	assert_false(h->signature_from_file);
+	assert_false(h->image_from_file);
 	assert_true(h->node > 0);
 	/* The other partition keeps the defaults. */
 	assert_int_equal(out.part[1].launch_policy, LAUNCH_MEASURE);
@@ -391,6 +393,7 @@ static void kernels_from_files(void **state)
 	for (unsigned int i = 0; i < 2; i++) {
 		assert_int_equal(out.part[i].image_pa.pa, 0x4c000000);
 		assert_int_equal(out.part[i].image_size, 0x8000);
+		assert_true(out.part[i].image_from_file);
 	}
 	free(fdt);
 }
@@ -404,6 +407,7 @@ static void signature_from_file(void **state)
 	assert_int_equal(parse(fdt, &with_files, &c), 0);
 	assert_int_equal(out.part[0].signature_pa.pa, 0x4d000000);
 	assert_int_equal(out.part[0].signature_size, 0x48);
+	assert_true(out.part[0].signature_from_file);
 	free(fdt);
 }
 

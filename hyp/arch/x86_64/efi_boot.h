@@ -24,6 +24,21 @@ static inline unsigned long efi_error_code(EFI_STATUS s)
 void *efi_config_table(EFI_SYSTEM_TABLE *st, const EFI_GUID *guid);
 
 /*
+ * efi_volume.c: opens the volume Vigil was loaded from (9.1, 13.4) and
+ * gives its loaded image protocol. Returns 0, or -1 after writing why into
+ * err.
+ */
+int efi_volume_open(EFI_HANDLE image, EFI_BOOT_SERVICES *bs,
+		    EFI_LOADED_IMAGE **li, EFI_FILE_HANDLE *root, char *err,
+		    size_t err_size);
+
+/* efi_volume.c: an open file's size in bytes, from its EFI_FILE_INFO. */
+EFI_STATUS efi_file_size(EFI_FILE_HANDLE f, uint64_t *size);
+
+/* efi_volume.c: reads size bytes from an open file into buf. */
+EFI_STATUS efi_file_read_all(EFI_FILE_HANDLE f, void *buf, uint64_t size);
+
+/*
  * efi_self.c: reads Vigil's own image file from the volume and path the
  * loaded image protocol names (9.1, 13.4, 13.5) into pool memory, for
  * efi_self_file(). Returns 0, or -1 after writing why into err.

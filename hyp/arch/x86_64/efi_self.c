@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Reads vigil.efi as the firmware found it: the loaded image protocol
- * (UEFI 2.10, 9.1) gives the device Vigil came from and its file path; the
- * device's simple file system protocol (13.4) opens the volume, and the
- * file protocol (13.5) reads the file whole.
+ * (UEFI 2.10, 9.1) gives its file path (10.3.5.4) on the volume Vigil was
+ * loaded from (efi_volume.c), which is read whole.
  */
 #include <vigil/format.h>
 #include <vigil/string.h>
@@ -82,22 +81,6 @@ static bool file_path(const EFI_DEVICE_PATH *dp, CHAR16 *path, size_t max,
 	return p.n != 0;
 }
 
-/* Read may return less than asked (13.5): loops until size bytes. */
-static EFI_STATUS read_all(EFI_FILE_HANDLE f, uint8_t *buf, uint64_t size)
-{
-	uint64_t done = 0;
-	while (done < size) {
-		UINTN n = size - done;
-		EFI_STATUS s = f->Read(f, &n, buf + done);
-		if (EFI_ERROR(s))
-			return s;
-		if (n == 0)
-			return EFI_END_OF_FILE; /* shorter than its file info said */
-		done += n;
-	}
-	return EFI_SUCCESS;
-}
-
 static int read_file(EFI_BOOT_SERVICES *bs, EFI_FILE_HANDLE root,
 		     CHAR16 *path, char *err, size_t err_size)
 {
@@ -108,57 +91,36 @@ static int read_file(EFI_BOOT_SERVICES *bs, EFI_FILE_HANDLE root,
 		       efi_error_code(s));
 		return -1;
 	}
-	/* EFI_FILE_INFO with room for the name (13.5, GetInfo). */
-	union {
-		EFI_FILE_INFO info;
-		uint8_t bytes[sizeof(EFI_FILE_INFO) + 2 * EFI_SELF_PATH_MAX];
-	} info;
-	EFI_GUID info_id = EFI_FILE_INFO_ID;
-	UINTN info_size = sizeof(info);
+	uint64_t size = 0;
 	void *buf = NULL;
-	s = f->GetInfo(f, &info_id, &info_size, &info);
+	s = efi_file_size(f, &size);
 	if (!EFI_ERROR(s))
-		s = bs->AllocatePool(EfiLoaderData, info.info.FileSize, &buf);
+		s = bs->AllocatePool(EfiLoaderData, size, &buf);
 	if (!EFI_ERROR(s))
-		s = read_all(f, buf, info.info.FileSize);
+		s = efi_file_read_all(f, buf, size);
+	f->Close(f);
 	if (EFI_ERROR(s)) {
 		format(err, err_size, "cannot read %s (EFI error %lu)",
 		       self.path, efi_error_code(s));
-		f->Close(f);
 		return -1;
 	}
-	f->Close(f);
 	self.bytes = buf;
-	self.size = info.info.FileSize;
+	self.size = size;
 	return 0;
 }
 
 int efi_self_read(EFI_HANDLE image, EFI_BOOT_SERVICES *bs, char *err,
 		  size_t err_size)
 {
-	EFI_GUID loaded_image_id = EFI_LOADED_IMAGE_PROTOCOL_GUID;
-	EFI_GUID fs_id = EFI_SIMPLE_FILE_SYSTEM_PROTOCOL_GUID;
 	EFI_LOADED_IMAGE *li;
-	EFI_SIMPLE_FILE_SYSTEM_PROTOCOL *fs;
 	EFI_FILE_HANDLE root;
 	CHAR16 path[EFI_SELF_PATH_MAX];
 
-	EFI_STATUS s = bs->HandleProtocol(image, &loaded_image_id, (void **)&li);
-	if (EFI_ERROR(s)) {
-		format(err, err_size, "no loaded image protocol (EFI error %lu)",
-		       efi_error_code(s));
+	if (efi_volume_open(image, bs, &li, &root, err, err_size) != 0)
 		return -1;
-	}
 	if (!file_path(li->FilePath, path, EFI_SELF_PATH_MAX, self.path)) {
 		format(err, err_size, "the firmware gives no file path for Vigil");
-		return -1;
-	}
-	s = bs->HandleProtocol(li->DeviceHandle, &fs_id, (void **)&fs);
-	if (!EFI_ERROR(s))
-		s = fs->OpenVolume(fs, &root);
-	if (EFI_ERROR(s)) {
-		format(err, err_size, "cannot open the volume Vigil was loaded "
-		       "from (EFI error %lu)", efi_error_code(s));
+		root->Close(root);
 		return -1;
 	}
 	int rc = read_file(bs, root, path, err, err_size);

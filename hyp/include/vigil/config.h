@@ -41,6 +41,7 @@ struct partition_config {
 	struct mem_map mem[PARTITION_MAX_MEM];
 	paddr_t image_pa;  /* where the boot loader left the kernel module */
 	uint64_t image_size;
+	bool image_from_file; /* vigil,uefi-binary, not reg */
 	ipaddr_t load_ipa; /* where Vigil copies it in the partition */
 	ipaddr_t entry_ipa;
 	int node;          /* its node's offset in the config blob */
@@ -51,6 +52,7 @@ struct partition_config {
 	const uint8_t *signer_key;  /* vigil,image-signer, in the config blob */
 	size_t signer_key_len;      /* 0: no signer */
 	paddr_t signature_pa;       /* the image-signature module, if any */
+	bool signature_from_file;   /* vigil,uefi-binary, not reg */
 	uint64_t signature_size;    /* 0: no signature */
 };
 
