@@ -136,6 +136,9 @@ $(foreach p,$(X86_SVM_PROBES),$(eval $(call x86_svm_probe,$(subst :, ,$(p)))))
 # The shutdown intercept: an exception with an empty IDT.
 $(eval $(call x86_probe,triple-fault))
 isolation-probe-triple-fault_DEFINES := -DPROBE_ACTION=9
+# The HLT intercept: a halt with interrupts masked.
+$(eval $(call x86_probe,halt-masked))
+isolation-probe-halt-masked_DEFINES := -DPROBE_ACTION=10
 bench_BASE := 0x1000000
 endif
 

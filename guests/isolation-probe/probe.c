@@ -21,7 +21,10 @@
  *   PROBE_IN      after PROBE_DELAY_MS, read fw_cfg's data port 0x511;
  *   PROBE_SVM     run one SVM instruction, PROBE_INSN (a SVM_INSN_*);
  *   PROBE_TRIPLE_FAULT
- *                 raise an exception with an empty IDT: a triple fault.
+ *                 raise an exception with an empty IDT: a triple fault;
+ *   PROBE_HALT_MASKED
+ *                 halt with interrupts masked, which nothing can end:
+ *                 Vigil turns the vCPU off rather than leave it asleep.
  */
 #include "vigil.h"
 #if defined(__x86_64__)
@@ -37,6 +40,7 @@
 #define PROBE_IN 7
 #define PROBE_SVM 8
 #define PROBE_TRIPLE_FAULT 9
+#define PROBE_HALT_MASKED 10
 
 #ifndef PROBE_ACTION
 #error "PROBE_ACTION must be defined"
@@ -309,6 +313,14 @@ static void attack(void)
 		     "fault\n");
 	__asm__ volatile("lidt %0\n\tud2" : : "m"(empty) : "memory");
 	guest_printf("UD2 returned: isolation broken\n");
+}
+#elif PROBE_ACTION == PROBE_HALT_MASKED
+static void attack(void)
+{
+	guest_printf("halting with interrupts masked\n");
+	__asm__ volatile("cli\n\thlt" : : : "memory");
+	guest_printf("HLT returned with interrupts masked: Vigil resumed a "
+		     "vCPU that nothing woke\n");
 }
 #else
 #error "unknown PROBE_ACTION"

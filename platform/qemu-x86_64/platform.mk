@@ -27,7 +27,7 @@ GUEST_IMAGES += isolation-probe-wrmsr isolation-probe-rdmsr \
 	isolation-probe-out isolation-probe-in isolation-probe-vmrun \
 	isolation-probe-vmload isolation-probe-vmsave isolation-probe-stgi \
 	isolation-probe-clgi isolation-probe-skinit isolation-probe-invlpga \
-	isolation-probe-triple-fault
+	isolation-probe-triple-fault isolation-probe-halt-masked
 GUEST_SIGNATURES :=
 
 DEMO_CONFIG := partitions
@@ -52,7 +52,8 @@ CONFIG_SOURCES += \
 	platform/qemu-x86_64/test-configs/probe-clgi.dts \
 	platform/qemu-x86_64/test-configs/probe-skinit.dts \
 	platform/qemu-x86_64/test-configs/probe-invlpga.dts \
-	platform/qemu-x86_64/test-configs/probe-triple-fault.dts
+	platform/qemu-x86_64/test-configs/probe-triple-fault.dts \
+	platform/qemu-x86_64/test-configs/probe-halt-masked.dts
 $(patsubst platform/qemu-x86_64/test-configs/%.dts,$(B)/configs/%.dtb,\
 	$(filter platform/qemu-x86_64/test-configs/probe-%,$(CONFIG_SOURCES))): \
 	platform/qemu-x86_64/test-configs/probe-beside-hello.dtsi

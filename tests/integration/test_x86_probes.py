@@ -295,3 +295,36 @@ def test_hello_ticks_on_after_the_stop(boot):
 
 
 PROBES_BY_NAME = {p.partition: p for ps in PROBES.values() for p in ps}
+
+
+def test_halt_with_interrupts_masked_turns_the_vcpu_off():
+    """HLT is intercepted. A halt with interrupts masked could never end
+    (no NMI reaches a guest, INIT is Vigil's), so Vigil says so, with the
+    HLT's RIP, and turns that vCPU off, as if it had asked to be: the
+    probe's only vCPU, so its partition is done. hello ticks on. (A halt
+    with interrupts enabled waits for the guest's next interrupt:
+    test_x86_apic.py's ticker halts between its ticks.)"""
+    with x86_boot(config="probe-halt-masked") as b:
+        said = b.wait_for(r"^\[halt-probe\] halting with interrupts masked$",
+                          timeout=BOOT_TIMEOUT)
+        off = b.wait_for(rf"^vigil: partition 'halt-probe': vCPU 0 halted "
+                         rf"with interrupts masked at RIP (?P<rip>{HEX}): "
+                         r"nothing can wake it, so it is off$",
+                         timeout=BOOT_TIMEOUT, start=said.end())
+        stop = b.wait_for(r"^vigil: partition 'halt-probe' stopped: turned "
+                          r"its last CPU off$", timeout=BOOT_TIMEOUT,
+                          start=off.end())
+        wait_for_tick_after(b, stop)
+    console = b.console
+    assert "HLT returned" not in console
+    assert "PANIC" not in console
+    assert console.count("halted with interrupts masked") == 1
+    # The RIP is the probe's HLT (F4), after its CLI (FA); the image is
+    # loaded at 0x1000000, where it is linked (mk/guests.mk).
+    with open(os.path.join(X86_BUILD, "guests",
+                           "isolation-probe-halt-masked.bin"), "rb") as f:
+        image = f.read()
+    offset = int(off["rip"], 16) - 0x1000000
+    assert 0 < offset < len(image)
+    assert image[offset - 1:offset + 1] == b"\xfa\xf4", \
+        image[offset - 1:offset + 3].hex()

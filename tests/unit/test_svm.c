@@ -204,13 +204,13 @@ static void control_area(void **state)
 	assert_int_equal(vmcb_u32(0x000), 0); /* no CR intercepts */
 	assert_int_equal(vmcb_u32(0x004), 0); /* no DR intercepts */
 	assert_int_equal(vmcb_u32(0x008), 0); /* no exception intercepts */
-	/* Vector 3: NMI 1, SMI 2, INIT 3, CPUID 18, INVD 22, INVLPGA 26,
-	 * IOIO_PROT 27, MSR_PROT 28, shutdown 31; not INTR 0 nor HLT 24
+	/* Vector 3: NMI 1, SMI 2, INIT 3, CPUID 18, INVD 22, HLT 24,
+	 * INVLPGA 26, IOIO_PROT 27, MSR_PROT 28, shutdown 31; not INTR 0
 	 * (the guest's own interrupts reach it directly). */
 	assert_int_equal(vmcb_u32(0x00c),
-			 0xeu | 1u << 18 | 1u << 22 | 1u << 26 | 1u << 27 |
-			 1u << 28 | 1u << 31);
-	assert_int_equal(vmcb_u32(0x00c), 0x9c44000e);
+			 0xeu | 1u << 18 | 1u << 22 | 1u << 24 | 1u << 26 |
+			 1u << 27 | 1u << 28 | 1u << 31);
+	assert_int_equal(vmcb_u32(0x00c), 0x9d44000e);
 	/* Vector 4: VMRUN 0 (required, 15.5.1) to SKINIT 6; RDTSCP (7) and
 	 * the rest left to the guest. */
 	assert_int_equal(vmcb_u32(0x010), 0x7f);
@@ -809,12 +809,42 @@ static void describe_truncates(void **state)
 	assert_int_equal(none, 'x');
 }
 
+/* A HLT with interrupts enabled: the CPU halts in the guest, the HLT
+ * intercept off until the next exit; then the usual intercepts again. */
+static void hlt_with_interrupts_enabled_waits(void **state)
+{
+	(void)state;
+	struct svm_vcpu_setup s = setup_for(svm_partition_asid(0), false);
+	assert_int_equal(svm_vmcb_init(&vmcb, &s), 0);
+	vmcb.save.rip = 0x100005;
+	vmcb.save.rflags = 0x202; /* IF */
+	assert_true(svm_hlt_wait(&vmcb));
+	/* HLT (bit 24) off, INTR (bit 0) still off, the rest as ever. */
+	assert_int_equal(vmcb_u32(0x00c), 0x9c44000e);
+	assert_int_equal(vmcb.save.rip, 0x100005); /* at the HLT again */
+	svm_intercepts_reset(&vmcb);
+	assert_int_equal(vmcb_u32(0x00c), 0x9d44000e);
+}
+
+/* With interrupts masked nothing would wake it: no wait is set up. */
+static void hlt_with_interrupts_masked_does_not_wait(void **state)
+{
+	(void)state;
+	struct svm_vcpu_setup s = setup_for(svm_partition_asid(0), false);
+	assert_int_equal(svm_vmcb_init(&vmcb, &s), 0);
+	vmcb.save.rflags = 0x2;
+	assert_false(svm_hlt_wait(&vmcb));
+	assert_int_equal(vmcb_u32(0x00c), 0x9d44000e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(vmcb_layout),
 		cmocka_unit_test(intercept_bits_match_exit_codes),
 		cmocka_unit_test(control_area),
+		cmocka_unit_test(hlt_with_interrupts_enabled_waits),
+		cmocka_unit_test(hlt_with_interrupts_masked_does_not_wait),
 		cmocka_unit_test(asids),
 		cmocka_unit_test(refuses_bad_setup),
 		cmocka_unit_test(pvh_start_state),

@@ -98,8 +98,9 @@ struct svm_vcpu_setup {
 #define SVM_GUEST_INTERCEPT3                                              \
 	(VMCB_INTERCEPT3_NMI | VMCB_INTERCEPT3_SMI | VMCB_INTERCEPT3_INIT | \
 	 VMCB_INTERCEPT3_CPUID | VMCB_INTERCEPT3_INVD |                     \
-	 VMCB_INTERCEPT3_INVLPGA | VMCB_INTERCEPT3_IOIO_PROT |              \
-	 VMCB_INTERCEPT3_MSR_PROT | VMCB_INTERCEPT3_SHUTDOWN)
+	 VMCB_INTERCEPT3_HLT | VMCB_INTERCEPT3_INVLPGA |                    \
+	 VMCB_INTERCEPT3_IOIO_PROT | VMCB_INTERCEPT3_MSR_PROT |             \
+	 VMCB_INTERCEPT3_SHUTDOWN)
 #define SVM_GUEST_INTERCEPT4                                              \
 	(VMCB_INTERCEPT4_VMRUN | VMCB_INTERCEPT4_VMMCALL |                  \
 	 VMCB_INTERCEPT4_VMLOAD | VMCB_INTERCEPT4_VMSAVE |                  \
@@ -133,6 +134,24 @@ int svm_vmcb_init(struct vmcb *vmcb, const struct svm_vcpu_setup *setup);
  */
 int svm_vmcb_pvh_start(struct vmcb *vmcb, struct svm_gprs *gprs,
 		       ipaddr_t entry, ipaddr_t start_info);
+
+/*
+ * A HLT exit (the HLT intercept, svm_setup.c). With the guest's
+ * interrupts enabled, clears the HLT intercept for the next VMRUN, RIP
+ * still at the HLT, so that the CPU halts in the guest and the guest takes
+ * its next interrupt through its own IDT, as it would without Vigil;
+ * returns true. (The intercept is back from the next exit on: an EOI, a
+ * hypercall, any exit.) With them masked nothing could wake the guest (no
+ * NMI reaches one and INIT is Vigil's): returns false and changes nothing.
+ */
+bool svm_hlt_wait(struct vmcb *vmcb);
+
+/* After any exit: the intercepts of svm_vmcb_init again, HLT's among
+ * them after svm_hlt_wait. */
+static inline void svm_intercepts_reset(struct vmcb *vmcb)
+{
+	vmcb->control.intercept_misc1 = SVM_GUEST_INTERCEPT3;
+}
 
 /* After the first VMRUN has flushed: later VMRUNs flush nothing. */
 static inline void svm_vmcb_tlb_flushed(struct vmcb *vmcb)

@@ -41,6 +41,10 @@
  *   MSR_PROT    with a map that lets through only the guest-owned MSRs.
  *   SHUTDOWN    a triple fault would otherwise shut down (reset) the whole
  *               machine (15.14.3).
+ *   HLT         with interrupts masked the guest would sleep for good,
+ *               silently: Vigil turns that vCPU off and says so. With them
+ *               enabled the guest halts on its own CPU, the intercept off
+ *               until the next exit (svm_hlt_wait).
  *
  * Not intercepted, and why:
  *
@@ -51,8 +55,6 @@
  *               same reason (15.21.1: with it off, the guest's IF masks
  *               physical interrupts). Vigil needs none of its own there:
  *               it kicks a CPU with an NMI.
- *   HLT         a halted guest waits for its own interrupts, on its own
- *               CPU; a kick NMI still exits it (15.21.9).
  *
  * Left to the guest too: RDTSC and RDTSCP (TSC_OFFSET 0: the guest reads the
  * host's TSC), PAUSE, MONITOR/MWAIT, WBINVD, XSETBV, CR and DR accesses,
@@ -75,6 +77,7 @@
 
 /* RFLAGS bit 1 reads 1 (3.1.6); IF, TF and VM (bits 9, 8, 17) are 0. */
 #define RFLAGS_RESERVED1 0x2ull
+#define RFLAGS_IF (1ull << 9)
 
 /* Reset values (Table 14-1 "Initial Processor State"): DR6 FFFF_0FF0h,
  * DR7 0000_0400h. */
@@ -196,4 +199,13 @@ int svm_vmcb_pvh_start(struct vmcb *vmcb, struct svm_gprs *gprs,
 
 	*gprs = (struct svm_gprs){ .rbx = start_info.ipa };
 	return 0;
+}
+
+bool svm_hlt_wait(struct vmcb *vmcb)
+{
+	if (!(vmcb->save.rflags & RFLAGS_IF))
+		return false;
+	vmcb->control.intercept_misc1 = SVM_GUEST_INTERCEPT3 &
+					 ~VMCB_INTERCEPT3_HLT;
+	return true;
 }

@@ -13,6 +13,7 @@
 #include <vigil/log.h>
 #include <vigil/partition.h>
 #include <vigil/string.h>
+#include <vigil/vcpu.h>
 
 #include "exception.h"
 #include "lapic.h"
@@ -373,10 +374,26 @@ static enum exit_result handle_npf(struct partition *p, unsigned int vcpu,
 	return EXIT_STOPPED;
 }
 
+/* HLT: the guest waits for its next interrupt on its own CPU; with
+ * interrupts masked nothing would ever wake it, so its CPU is off. */
+static enum exit_result handle_hlt(struct partition *p, unsigned int vcpu,
+				   struct vmcb *vmcb)
+{
+	if (svm_hlt_wait(vmcb))
+		return EXIT_RESUME;
+	log_printf("vigil: partition '%s': vCPU %u halted with interrupts "
+		   "masked at RIP %#lx: nothing can wake it, so it is off\n",
+		   p->cfg->name, vcpu, (unsigned long)vmcb->save.rip);
+	vcpu_off(p, vcpu);
+}
+
 static enum exit_result handle_exit(struct partition *p, unsigned int vcpu,
 				    struct vmcb *vmcb, struct svm_gprs *g)
 {
+	svm_intercepts_reset(vmcb);
 	switch (vmcb->control.exitcode) {
+	case SVM_EXIT_HLT:
+		return handle_hlt(p, vcpu, vmcb);
 	case SVM_EXIT_VMMCALL:
 		return handle_vmmcall(p, vcpu, vmcb, g);
 	case SVM_EXIT_CPUID:
