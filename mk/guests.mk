@@ -152,6 +152,10 @@ ticker_MEM := 0x1000000
 ipi-probe_DIR := guests/ipi-probe
 ipi-probe_BASE := 0x1000000
 ipi-probe_MEM := 0x1000000
+# Intercepted instructions behind prefixes (test_x86_intercepts.py).
+prefixed_DIR := guests/prefixed
+prefixed_BASE := 0x1000000
+prefixed_MEM := 0x1000000
 ifeq ($(ARCH),x86_64)
 smp_BASE := 0x1000000
 endif

@@ -63,6 +63,11 @@ $(patsubst platform/qemu-x86_64/test-configs/%.dts,$(B)/configs/%.dtb,\
 GUEST_IMAGES += ticker ipi-probe
 CONFIG_SOURCES += platform/qemu-x86_64/test-configs/apic.dts
 
+# Intercepted instructions behind prefixes (test_x86_intercepts.py), alone
+# on the boot CPU.
+GUEST_IMAGES += prefixed
+CONFIG_SOURCES += platform/qemu-x86_64/test-configs/prefixed.dts
+
 # A partition with two CPUs (test_x86_smp_partition.py).
 GUEST_IMAGES += smp
 CONFIG_SOURCES += platform/qemu-x86_64/test-configs/smp.dts

@@ -372,6 +372,7 @@ static void error_phrases(void **state)
 		X86_DECODE_TRUNCATED, X86_DECODE_TOO_LONG,
 		X86_DECODE_BAD_OPCODE, X86_DECODE_BAD_PREFIX,
 		X86_DECODE_ADDR16, X86_DECODE_NOT_MEMORY,
+		X86_DECODE_OTHER_OPCODE,
 	};
 
 	(void)state;
@@ -380,6 +381,38 @@ static void error_phrases(void **state)
 			assert_string_not_equal(x86_decode_error(errs[i]),
 						x86_decode_error(errs[j]));
 	assert_string_equal(x86_decode_error(-100), "unknown decode error");
+}
+
+static const uint8_t CPUID[] = { 0x0f, 0xa2 };
+
+#define LENGTH(mode, ...) x86_decode_length((const uint8_t[]){ __VA_ARGS__ }, \
+	sizeof((const uint8_t[]){ __VA_ARGS__ }), mode, CPUID, sizeof(CPUID))
+
+/* CPUID's length with and without prefixes, as Vigil steps past it. */
+static void lengths_of_a_known_opcode(void **state)
+{
+	(void)state;
+	assert_int_equal(LENGTH(M64, 0x0f, 0xa2, 0x90), 2);
+	assert_int_equal(LENGTH(M64, 0x66, 0x0f, 0xa2), 3);
+	assert_int_equal(LENGTH(M64, 0x48, 0x0f, 0xa2), 3);           /* REX.W */
+	assert_int_equal(LENGTH(M64, 0x2e, 0x66, 0x48, 0x0f, 0xa2), 5);
+	assert_int_equal(LENGTH(M32, 0x66, 0x67, 0x0f, 0xa2), 4);
+	/* 48 is DEC EAX outside 64-bit mode, not a prefix. */
+	assert_int_equal(LENGTH(M32, 0x48, 0x0f, 0xa2),
+			 X86_DECODE_OTHER_OPCODE);
+	assert_int_equal(LENGTH(M64, 0x0f, 0x32), X86_DECODE_OTHER_OPCODE);
+	assert_int_equal(LENGTH(M64, 0x90), X86_DECODE_OTHER_OPCODE);
+	/* REP and REPNE are ignored by CPUID: prefixes like the others. */
+	assert_int_equal(LENGTH(M64, 0xf3, 0x0f, 0xa2), 3);
+	assert_int_equal(LENGTH(M64, 0xf2, 0x66, 0x0f, 0xa2), 4);
+	assert_int_equal(LENGTH(M64, 0x66, 0x0f), X86_DECODE_TRUNCATED);
+	/* Fourteen prefixes and the opcode: 16 bytes, over the limit. */
+	assert_int_equal(LENGTH(M64, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66,
+				0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x0f,
+				0xa2), X86_DECODE_TOO_LONG);
+	assert_int_equal(LENGTH(M64, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66,
+				0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x0f, 0xa2),
+			 15);
 }
 
 static struct x86_mmio_insn decode64(const uint8_t *bytes, unsigned int n)
@@ -561,6 +594,7 @@ int main(void)
 		cmocka_unit_test(real_encodings),
 		cmocka_unit_test(refusals),
 		cmocka_unit_test(error_phrases),
+		cmocka_unit_test(lengths_of_a_known_opcode),
 		cmocka_unit_test(load_merge),
 		cmocka_unit_test(store_value),
 		cmocka_unit_test(every_three_byte_start),

@@ -91,10 +91,11 @@ struct prefixes {
  * the nested page fault has already given the guest-physical address, so
  * they are skipped (1.2.4 "Segment-Override Prefixes"). LOCK on a MOV is
  * #UD anyway, and REP/REPNE turn some opcodes into other instructions
- * (1.2.5, 1.2.6): all three are refused rather than guessed at.
+ * (1.2.5, 1.2.6): all three are refused rather than guessed at, unless
+ * the caller knows the opcode (any_prefix).
  */
 static int read_prefixes(struct cursor *c, enum x86_cpu_mode mode,
-			 struct prefixes *p, uint8_t *opcode)
+			 bool any_prefix, struct prefixes *p, uint8_t *opcode)
 {
 	*p = (struct prefixes){ 0 };
 	for (;;) {
@@ -116,7 +117,9 @@ static int read_prefixes(struct cursor *c, enum x86_cpu_mode mode,
 		case PREFIX_LOCK:
 		case PREFIX_REPNE:
 		case PREFIX_REP:
-			return X86_DECODE_BAD_PREFIX;
+			if (!any_prefix)
+				return X86_DECODE_BAD_PREFIX;
+			break;
 		default:
 			if (mode == X86_MODE_64 && (b & 0xf0) == 0x40) {
 				p->rex = b;
@@ -281,7 +284,7 @@ int x86_decode_mmio(const uint8_t *bytes, unsigned int avail,
 	*out = (struct x86_mmio_insn){ 0 };
 	if (mode == X86_MODE_16)
 		return X86_DECODE_ADDR16;
-	err = read_prefixes(&c, mode, &p, &opcode);
+	err = read_prefixes(&c, mode, false, &p, &opcode);
 	if (!err)
 		err = decode_opcode(&c, opcode, &p, out, &a);
 	if (err)
@@ -320,6 +323,27 @@ int x86_decode_mmio(const uint8_t *bytes, unsigned int avail,
 	return 0;
 }
 
+int x86_decode_length(const uint8_t *bytes, unsigned int avail,
+		      enum x86_cpu_mode mode, const uint8_t *opcode,
+		      unsigned int opcode_len)
+{
+	struct cursor c = { bytes, avail, 0 };
+	struct prefixes p;
+	uint8_t b;
+	/* The exit says which instruction ran: what a prefix would have
+	 * made of another opcode does not matter (LOCK is #UD before any
+	 * intercept, REP and REPNE are ignored by these). */
+	int err = read_prefixes(&c, mode, true, &p, &b);
+
+	for (unsigned int i = 0; !err && i < opcode_len; i++) {
+		if (i > 0)
+			err = next_byte(&c, &b);
+		if (!err && b != opcode[i])
+			err = X86_DECODE_OTHER_OPCODE;
+	}
+	return err ? err : (int)c.pos;
+}
+
 const char *x86_decode_error(int err)
 {
 	switch (err) {
@@ -337,6 +361,8 @@ const char *x86_decode_error(int err)
 		return "16-bit addressing";
 	case X86_DECODE_NOT_MEMORY:
 		return "register operand where memory was touched";
+	case X86_DECODE_OTHER_OPCODE:
+		return "not the instruction that exited";
 	default:
 		return "unknown decode error";
 	}

@@ -59,6 +59,8 @@ enum x86_decode_error {
 	X86_DECODE_BAD_PREFIX = -4,   /* LOCK (F0), REPNE (F2) or REP (F3) */
 	X86_DECODE_ADDR16 = -5,       /* 16-bit addressing */
 	X86_DECODE_NOT_MEMORY = -6,   /* ModRM names a register, not memory */
+	X86_DECODE_OTHER_OPCODE = -7, /* not the opcode x86_decode_length
+					 was told to expect */
 };
 
 /*
@@ -71,7 +73,21 @@ enum x86_decode_error {
 int x86_decode_mmio(const uint8_t *bytes, unsigned int avail,
 		    enum x86_cpu_mode mode, struct x86_mmio_insn *out);
 
-/* A phrase for a log line, for a result of x86_decode_mmio. */
+/*
+ * The length of an instruction with no operand bytes whose opcode Vigil
+ * knows from the exit (CPUID is 0F A2, RDMSR 0F 32, WRMSR 0F 30): what
+ * prefixes precede opcode[0..opcode_len) at bytes[0..avail), plus the
+ * opcode. Without NRIP save (QEMU's TCG has none) this is how Vigil steps
+ * past such an instruction. Returns the length, or a negative enum
+ * x86_decode_error: other bytes than the opcode after the prefixes are
+ * X86_DECODE_OTHER_OPCODE.
+ */
+int x86_decode_length(const uint8_t *bytes, unsigned int avail,
+		      enum x86_cpu_mode mode, const uint8_t *opcode,
+		      unsigned int opcode_len);
+
+/* A phrase for a log line, for a result of x86_decode_mmio or
+ * x86_decode_length. */
 const char *x86_decode_error(int err);
 
 /*

@@ -150,8 +150,9 @@ unsigned int svm_guest_ins_len(const struct vmcb *vmcb)
 	}
 	default:
 		/* Without NRIP save (15.7.1) or decode assists (15.8) the
-		 * length is unknown: CPUID, HLT, RDMSR and WRMSR have fixed
-		 * opcodes, but prefixes can lengthen any of them. */
+		 * length is not in the exit: prefixes can lengthen even
+		 * CPUID, RDMSR and WRMSR, whose lengths vcpu.c reads from
+		 * the guest's bytes. */
 		return 0;
 	}
 }

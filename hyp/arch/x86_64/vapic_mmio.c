@@ -1,36 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 #include <vigil/format.h>
 
-#include "guest_paging.h"
-#include "insn_decode.h"
+#include "guest_insn.h"
 #include "lapic.h"
 #include "vapic.h"
 #include "vapic_mmio.h"
 
-#define EFER_LMA (1ull << 10)
-#define CR0_PE (1ull << 0)
 #define APIC_REGISTER_ALIGN 16u
 #define APIC_REGISTER_SIZE 4u
 
-static enum x86_cpu_mode guest_mode(const struct vmcb_save *s)
-{
-	if ((s->efer & EFER_LMA) && (s->cs.attrib & VMCB_ATTR_L))
-		return X86_MODE_64;
-	if ((s->cr0 & CR0_PE) && (s->cs.attrib & VMCB_ATTR_DB))
-		return X86_MODE_32;
-	return X86_MODE_16;
-}
-
-/* Guest-physical reads for the page-table walk and the fetch: only the
- * partition's own memory (partition_copy_from_guest checks it). */
-static int read_guest(void *ctx, uint64_t gpa, void *buf, size_t len)
-{
-	return partition_copy_from_guest(ctx, buf, (ipaddr_t){ gpa }, len);
-}
-
-/* The guest register with encoding number reg (RAX, RCX, RDX, RBX, RSP,
- * RBP, RSI, RDI, R8-R15; APM vol 3, 1.2.7 Table 1-4): RAX and RSP live
- * in the (packed) VMCB, the rest in svm_gprs. */
 static uint64_t *gpr_slot(struct svm_gprs *g, unsigned int reg)
 {
 	uint64_t *const slots[16] = {
@@ -78,16 +56,11 @@ bool vapic_mmio_exit(struct partition *p, unsigned int vcpu,
 		       (unsigned long)gpa, (unsigned long)s->rip);
 		return false;
 	}
-	enum x86_cpu_mode mode = guest_mode(s);
-	uint64_t linear = mode == X86_MODE_64 ? s->rip
-					      : (s->cs.base + s->rip) & 0xffffffffull;
-	const struct x86_guest_paging paging = { s->cr0, s->cr3, s->cr4,
-						 s->efer };
 	uint8_t bytes[X86_INSN_MAX_LENGTH];
-	unsigned int got = x86_guest_fetch(&paging, linear, bytes,
-					   sizeof(bytes), read_guest, p);
+	unsigned int got = guest_insn_fetch(p, s, bytes);
 	struct x86_mmio_insn insn;
-	int rc = got ? x86_decode_mmio(bytes, got, mode, &insn) : 0;
+	int rc = got ? x86_decode_mmio(bytes, got, guest_insn_mode(s), &insn)
+		     : 0;
 	if (!got || rc != 0) {
 		format(why, why_size, "local APIC access at offset %#x from "
 		       "RIP %#lx: %s", offset, (unsigned long)s->rip,

@@ -9,6 +9,7 @@
  * is named.
  */
 #include <vigil/arch.h>
+#include <vigil/format.h>
 #include <vigil/hypercall_dispatch.h>
 #include <vigil/log.h>
 #include <vigil/partition.h>
@@ -16,6 +17,7 @@
 #include <vigil/vcpu.h>
 
 #include "exception.h"
+#include "guest_insn.h"
 #include "lapic.h"
 #include "svm.h"
 #include "svm_detect.h"
@@ -234,16 +236,46 @@ static struct cpuid_regs guest_cpuid(uint32_t leaf, uint32_t subleaf,
 	return r;
 }
 
-/* CPUID is 0F A2 (APM vol 3, "CPUID"). A prefixed CPUID would be longer,
- * and without NRIP save (which QEMU's TCG lacks) Vigil cannot tell: such a
- * guest resumes inside its own instruction, which harms only itself. */
-#define CPUID_LEN 2
+/* The opcodes of the intercepted instructions Vigil emulates (APM vol 3,
+ * "CPUID", "RDMSR", "WRMSR"); prefixes may come before them. */
+static const uint8_t CPUID_OPCODE[] = { 0x0f, 0xa2 };
+static const uint8_t RDMSR_OPCODE[] = { 0x0f, 0x32 };
+static const uint8_t WRMSR_OPCODE[] = { 0x0f, 0x30 };
 
 /* #UD (vector 6) as an exception event (15.20, Figure 15-5: type 3). */
 #define EVENT_TYPE_EXCEPTION (3ull << 8)
 #define VECTOR_UD 6
 
 enum exit_result { EXIT_RESUME, EXIT_STOPPED };
+
+/*
+ * The length of the intercepted instruction at RIP, whose opcode the exit
+ * says, with whatever prefixes the guest put before it: read from the
+ * guest (guest_insn.h), as QEMU's TCG saves no next RIP. 0 if it cannot
+ * be read or is not that instruction (rewritten by another vCPU since),
+ * with why for the stop line: resuming at a guessed length would put the
+ * guest inside its own instruction.
+ */
+static unsigned int intercepted_length(const struct partition *p,
+				       const struct vmcb *vmcb,
+				       const uint8_t *opcode, unsigned int n,
+				       const char *name, char *why,
+				       size_t why_size)
+{
+	uint8_t bytes[X86_INSN_MAX_LENGTH];
+	unsigned int got = guest_insn_fetch(p, &vmcb->save, bytes);
+	int len = got ? x86_decode_length(bytes, got,
+					  guest_insn_mode(&vmcb->save), opcode,
+					  n)
+		      : 0;
+	if (len > 0)
+		return (unsigned int)len;
+	format(why, why_size, "cannot step past its %s at RIP %#lx: %s", name,
+	       (unsigned long)vmcb->save.rip,
+	       got ? x86_decode_error(len)
+		   : "the instruction is not in its memory");
+	return 0;
+}
 
 static enum exit_result handle_vmmcall(struct partition *p, unsigned int vcpu,
 				       struct vmcb *vmcb, struct svm_gprs *g)
@@ -269,9 +301,17 @@ static enum exit_result handle_vmmcall(struct partition *p, unsigned int vcpu,
 	return EXIT_RESUME;
 }
 
-static enum exit_result handle_cpuid(unsigned int vcpu, struct vmcb *vmcb,
-				     struct svm_gprs *g)
+static enum exit_result handle_cpuid(struct partition *p, unsigned int vcpu,
+				     struct vmcb *vmcb, struct svm_gprs *g)
 {
+	char why[160];
+	unsigned int len = intercepted_length(p, vmcb, CPUID_OPCODE,
+					      sizeof(CPUID_OPCODE), "CPUID",
+					      why, sizeof(why));
+	if (!len) {
+		partition_stop(p, "%s", why);
+		return EXIT_STOPPED;
+	}
 	struct cpuid_regs r = guest_cpuid((uint32_t)vmcb->save.rax,
 					  (uint32_t)g->rcx, vcpu);
 	/* CPUID writes the four registers' low halves and zeroes the high
@@ -280,7 +320,7 @@ static enum exit_result handle_cpuid(unsigned int vcpu, struct vmcb *vmcb,
 	g->rbx = r.ebx;
 	g->rcx = r.ecx;
 	g->rdx = r.edx;
-	svm_skip_instruction(vmcb, CPUID_LEN);
+	svm_skip_instruction(vmcb, len);
 	return EXIT_RESUME;
 }
 
@@ -294,16 +334,13 @@ static enum exit_result handle_cpuid(unsigned int vcpu, struct vmcb *vmcb,
 #define EFER_NXE (1ull << 11)
 #define EFER_GUEST_WRITABLE (EFER_SCE | EFER_LME | EFER_NXE)
 
-/* RDMSR and WRMSR are 0F 32 and 0F 30 (APM vol 3); as for CPUID, a
- * prefix would go unnoticed without NRIP save. */
-#define MSR_INS_LEN 2
 #define VECTOR_GP 13
 
 /* APIC_BASE as the guest has it (vapic.h): it reads where its local APIC
  * is; a write may only say the same (moving or disabling the APIC, or
  * x2APIC mode, is not emulated). */
 static bool handle_apic_base(unsigned int vcpu, struct vmcb *vmcb,
-			     struct svm_gprs *g)
+			     struct svm_gprs *g, unsigned int len)
 {
 	uint64_t base = vapic_base_msr(vcpu);
 	if (vmcb->control.exitinfo1 == 0) {
@@ -312,7 +349,7 @@ static bool handle_apic_base(unsigned int vcpu, struct vmcb *vmcb,
 	} else if ((g->rdx << 32 | (uint32_t)vmcb->save.rax) != base) {
 		return false;
 	}
-	svm_skip_instruction(vmcb, MSR_INS_LEN);
+	svm_skip_instruction(vmcb, len);
 	return true;
 }
 
@@ -322,10 +359,10 @@ static bool handle_apic_base(unsigned int vcpu, struct vmcb *vmcb,
  * intercepts stops the partition (svm_maps.c).
  */
 static bool handle_msr(unsigned int vcpu, struct vmcb *vmcb,
-		       struct svm_gprs *g)
+		       struct svm_gprs *g, unsigned int len)
 {
 	if ((uint32_t)g->rcx == MSR_APIC_BASE)
-		return handle_apic_base(vcpu, vmcb, g);
+		return handle_apic_base(vcpu, vmcb, g, len);
 	if ((uint32_t)g->rcx != MSR_EFER)
 		return false;
 	struct vmcb_save *s = &vmcb->save;
@@ -347,7 +384,7 @@ static bool handle_msr(unsigned int vcpu, struct vmcb *vmcb,
 		s->efer = (v & EFER_GUEST_WRITABLE) | (s->efer & EFER_LMA) |
 			  EFER_SVME;
 	}
-	svm_skip_instruction(vmcb, MSR_INS_LEN);
+	svm_skip_instruction(vmcb, len);
 	return true;
 }
 
@@ -358,6 +395,30 @@ static enum exit_result stop_on_exit(struct partition *p, struct vmcb *vmcb,
 	svm_exit_describe(why, sizeof(why), vmcb, g);
 	partition_stop(p, "%s", why);
 	return EXIT_STOPPED;
+}
+
+/* An intercepted RDMSR or WRMSR: emulated for the MSRs handle_msr knows,
+ * a stop for any other (with the exit decoded). */
+static enum exit_result handle_msr_exit(struct partition *p,
+					unsigned int vcpu, struct vmcb *vmcb,
+					struct svm_gprs *g)
+{
+	uint32_t msr = (uint32_t)g->rcx;
+	if (msr != MSR_EFER && msr != MSR_APIC_BASE)
+		return stop_on_exit(p, vmcb, g);
+	bool write = vmcb->control.exitinfo1 != 0;
+	char why[160];
+	unsigned int len = intercepted_length(
+		p, vmcb, write ? WRMSR_OPCODE : RDMSR_OPCODE,
+		sizeof(RDMSR_OPCODE), write ? "WRMSR" : "RDMSR", why,
+		sizeof(why));
+	if (!len) {
+		partition_stop(p, "%s", why);
+		return EXIT_STOPPED;
+	}
+	if (handle_msr(vcpu, vmcb, g, len))
+		return EXIT_RESUME;
+	return stop_on_exit(p, vmcb, g);
 }
 
 /* A nested page fault in the local APIC page is the guest's access to
@@ -397,13 +458,11 @@ static enum exit_result handle_exit(struct partition *p, unsigned int vcpu,
 	case SVM_EXIT_VMMCALL:
 		return handle_vmmcall(p, vcpu, vmcb, g);
 	case SVM_EXIT_CPUID:
-		return handle_cpuid(vcpu, vmcb, g);
+		return handle_cpuid(p, vcpu, vmcb, g);
 	case SVM_EXIT_NPF:
 		return handle_npf(p, vcpu, vmcb, g);
 	case SVM_EXIT_MSR:
-		if (handle_msr(vcpu, vmcb, g))
-			return EXIT_RESUME;
-		return stop_on_exit(p, vmcb, g);
+		return handle_msr_exit(p, vcpu, vmcb, g);
 	case SVM_EXIT_NMI:
 	case SVM_EXIT_SMI:
 		/* Taken by svm_stgi (a kick's NMI, idt.c, or an SMI); the
