@@ -14,7 +14,7 @@ ESP_FILES = $(ESP)/EFI/BOOT/BOOTX64.EFI $(ESP)/vigil/config.dtb \
 	$(GUEST_NAMES:%=$(ESP)/vigil/%.bin)
 
 # _image_start, _image_file_end and _image_end are the ARM64 linker
-# script's; code x86-64 does not run (hyp/core/main.c's vigil_main,
+# script's; code x86-64 does not run (monitor/rot_uds.c) names them,
 # monitor/rot_uds.c) names them, so they are defined here for the link.
 # At run time the firmware's loaded image protocol gives Vigil's bounds.
 $(VIGIL_SO): $(HYP_OBJECTS) $(LIBFDT_A) $(MBEDTLS_A)

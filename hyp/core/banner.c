@@ -6,35 +6,13 @@
 #include <vigil/vcpu.h>
 #include <vigil/version.h>
 
-static void print_range(const char *what, uint64_t base, uint64_t size)
+void banner_print_range(const char *what, uint64_t base, uint64_t size)
 {
 	bool small = size < KiB(16);
 	log_printf("  %-10s %#012lx-%#012lx (%lu %s)\n", what,
 		   (unsigned long)base, (unsigned long)(base + size - 1),
 		   (unsigned long)(small ? size : size >> 10),
 		   small ? "bytes" : "KiB");
-}
-
-void banner_print_board(const struct board *board, const void *image_start,
-			const void *image_end)
-{
-	log_printf("\nVigil %s (%s, %s) at EL2\n", VIGIL_VERSION, VIGIL_PLATFORM,
-		   arch_name);
-	log_printf("  cpus       %u:", board->cpu_count);
-	for (unsigned int i = 0; i < board->cpu_count; i++)
-		log_printf(" %#lx", (unsigned long)board->cpu_mpidr[i]);
-	log_printf(" (boot cpu %#lx), PSCI via smc\n",
-		   (unsigned long)arch_cpu_hw_id());
-	for (unsigned int i = 0; i < board->memory_count; i++)
-		print_range("memory", board->memory[i].base, board->memory[i].size);
-	print_range("vigil", (uintptr_t)image_start,
-		    (uint64_t)((const char *)image_end - (const char *)image_start));
-	print_range("board dtb", board->dtb.base, board->dtb.size);
-	if (board->config.size)
-		print_range("config", board->config.base, board->config.size);
-	print_range("uart", board->uart.base, board->uart.size);
-	print_range("gic dist", board->gic_dist.base, board->gic_dist.size);
-	print_range("gic redist", board->gic_redist.base, board->gic_redist.size);
 }
 
 void banner_print_cpus_online(const struct board *board)
@@ -57,7 +35,7 @@ void banner_print_partitions(const struct vigil_config *config)
 		for (unsigned int c = 0; c < p->cpu_count && used < sizeof(cpus); c++)
 			used += (size_t)format(cpus + used, sizeof(cpus) - used,
 					       c ? ",%lx" : "%lx",
-					       (unsigned long)p->cpu_mpidr[c]);
+					       (unsigned long)p->cpu_hw_id[c]);
 		for (unsigned int m = 0; m < p->mem_count; m++) {
 			char mem[48];
 			format(mem, sizeof(mem), "%#lx+%#lx -> %#lx",

@@ -21,20 +21,20 @@ static int cpu_owner(const struct config_parser *p, unsigned int idx,
 	return -1;
 }
 
-static void add_cpu(struct config_parser *p, unsigned int idx, uint32_t mpidr)
+static void add_cpu(struct config_parser *p, unsigned int idx, uint32_t hw_id)
 {
 	struct part_state *ps = &p->state[idx];
 	struct partition_config *part = &p->out->part[idx];
-	int cpu = board_cpu_index(p->board, mpidr);
+	int cpu = board_cpu_index(p->board, hw_id);
 	if (cpu < 0) {
 		config_error(p, ps, "vigil,cpus",
-			     "CPU 0x%x is not on the board", mpidr);
+			     "CPU 0x%x is not on the board", hw_id);
 		return;
 	}
 	for (unsigned int c = 0; c < part->cpu_count; c++) {
 		if (part->cpu_index[c] == (unsigned int)cpu) {
 			config_error(p, ps, "vigil,cpus",
-				     "CPU 0x%x is listed twice", mpidr);
+				     "CPU 0x%x is listed twice", hw_id);
 			return;
 		}
 	}
@@ -42,10 +42,10 @@ static void add_cpu(struct config_parser *p, unsigned int idx, uint32_t mpidr)
 	if (owner >= 0) {
 		config_error(p, ps, "vigil,cpus",
 			     "CPU 0x%x is already given to partition '%s'",
-			     mpidr, p->state[owner].shown);
+			     hw_id, p->state[owner].shown);
 		return;
 	}
-	part->cpu_mpidr[part->cpu_count] = mpidr;
+	part->cpu_hw_id[part->cpu_count] = hw_id;
 	part->cpu_index[part->cpu_count++] = (unsigned int)cpu;
 }
 

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Boot: read the board, turn the MMU on, bring every CPU up, then validate
- * the whole partition config, build and measure every partition, and only
- * then start them. Any error before the start leaves every partition off.
+ * The generic boot, once the architecture's entry has read the board,
+ * turned its MMU on and brought its CPUs up (hyp/arch/arm64/boot.c,
+ * hyp/arch/x86_64/efi_main.c): validate the whole partition config, build
+ * and measure every partition, and only then start them. Any error before
+ * the start leaves every partition off.
  */
 #include <libfdt.h>
 #include <vigil/arch.h>
@@ -16,17 +18,8 @@
 #include <vigil/log.h>
 #include <vigil/monitor.h>
 #include <vigil/rot.h>
-#include <vigil/string.h>
-#include <vigil/uart.h>
 #include <vigil/vcpu.h>
-#include <vigil/version.h>
 
-void vigil_main(void *dtb);
-void secondary_main(unsigned int cpu);
-
-extern char _image_start[], _image_end[];
-
-static struct board board;
 static struct vigil_config config;
 static const void *config_blob;
 static uint8_t config_digest[32];
@@ -40,36 +33,6 @@ static _Noreturn void stop_boot(const char *why, int count)
 	arch_cpu_park();
 }
 
-static void read_board(void *dtb)
-{
-	char err[160];
-	int rc = board_parse(dtb, &board, err, sizeof(err));
-	if (board.uart.size &&
-	    strcmp(board.uart_compatible, uart_driver_compatible) == 0)
-		uart_init(pa_init(board.uart.base));
-	if (rc)
-		panic("%s", err); /* printed only if the UART was found */
-	if (board.psci != PSCI_CONDUIT_SMC)
-		panic("board: psci method must be \"smc\": Vigil owns EL2");
-	if (board_cpu_index(&board, arch_cpu_hw_id()) != 0)
-		panic("board: the boot CPU (hw id %#lx) must be the first cpu node",
-		      (unsigned long)arch_cpu_hw_id());
-}
-
-static void start_secondary_cpus(void)
-{
-	vcpu_cpu_online(0);
-	for (unsigned int i = 1; i < board.cpu_count; i++) {
-		int rc = arch_cpu_power_on(board.cpu_mpidr[i], i);
-		if (rc)
-			log_printf("vigil: CPU %#lx did not start: PSCI error %d\n",
-				   (unsigned long)board.cpu_mpidr[i], rc);
-		else
-			while (!vcpu_cpu_is_online(i))
-				;
-	}
-}
-
 static void config_report(void *ctx, const char *message)
 {
 	(void)ctx;
@@ -81,14 +44,14 @@ static void read_config(const struct board *b,
 			unsigned int reserved_count)
 {
 	if (!b->config.size)
-		stop_boot("no partition config: pass it as the initrd", 0);
+		stop_boot("no partition config", 0);
 	const void *blob = pa_ptr(pa_init(b->config.base));
 	config_blob = blob;
 	if (b->config.size < sizeof(struct fdt_header) ||
 	    fdt_magic(blob) != FDT_MAGIC ||
 	    fdt_totalsize(blob) > b->config.size)
-		stop_boot("config: the initrd is not a device tree that fits in it",
-			  1);
+		stop_boot("config: not a device tree that fits in the bytes "
+			  "the boot loader gave", 1);
 	const struct config_limits limits = { arch_stage2_ipa_size() };
 	int errors = config_parse(blob, b, reserved, reserved_count, &limits,
 				  &config, config_report, NULL);
@@ -134,35 +97,4 @@ _Noreturn void vigil_boot_partitions(const struct board *b,
 
 	launch_start_all(boot_ticks);
 	vcpu_idle_loop(0);
-}
-
-void vigil_main(void *dtb)
-{
-	uint64_t boot_ticks = arch_counter_ticks();
-	/* First, before Vigil writes any of its initialised data. */
-	attestation_measure_vigil(plat_rot_provider());
-	read_board(dtb);
-	arch_mmu_enable(&board);
-	arch_irq_init(&board);
-	banner_print_board(&board, _image_start, _image_end);
-
-	start_secondary_cpus();
-	banner_print_cpus_online(&board);
-
-	const struct reserved_range reserved[] = {
-		{ "Vigil's image", (uintptr_t)_image_start,
-		  (uint64_t)(_image_end - _image_start) },
-		{ "the board DTB", board.dtb.base, board.dtb.size },
-		{ "the partition config", board.config.base, board.config.size },
-	};
-	vigil_boot_partitions(&board, reserved, ARRAY_SIZE(reserved), true,
-			      boot_ticks);
-}
-
-void secondary_main(unsigned int cpu)
-{
-	arch_mmu_enable(NULL);
-	arch_irq_init(NULL);
-	vcpu_cpu_online(cpu);
-	vcpu_idle_loop(cpu);
 }

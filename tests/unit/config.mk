@@ -8,7 +8,8 @@ test_config_SOURCES := hyp/core/config.c hyp/core/config_partition.c \
 	hyp/core/config_region.c hyp/core/config_kernel.c hyp/core/config_module.c \
 	hyp/core/config_image.c hyp/core/config_prop.c \
 	hyp/core/config_report.c hyp/core/config_ipa.c \
-	hyp/core/board.c hyp/core/fdt_util.c hyp/core/format.c
+	hyp/core/board.c hyp/arch/arm64/board_dt.c hyp/core/fdt_util.c \
+	hyp/core/format.c
 
 CONFIG_TEST_DTBS := $(patsubst tests/unit/configs/%.dts,$(HOST_B)/configs/%.dtb,\
 	$(wildcard tests/unit/configs/*.dts))

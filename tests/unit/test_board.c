@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * board_parse against the device tree QEMU builds for `-M virt` (dumped by
+ * board_dt_parse against the device tree QEMU builds for `-M virt` (dumped by
  * tests/unit/board.mk), and against copies of it edited with libfdt to
  * break one thing each.
  */
@@ -15,6 +15,8 @@
 #include <cmocka.h>
 #include <libfdt.h>
 #include <vigil/board.h>
+
+#include "../../hyp/arch/arm64/board_dt.h"
 
 #define QEMU_VIRT_DTB "build/host/qemu-virt.dtb"
 #define EDIT_ROOM 4096 /* free space in a copy for edits */
@@ -67,12 +69,13 @@ static int node(const void *fdt, const char *path)
 	return offset;
 }
 
-/* board_parse must fail on fdt with exactly this message. */
+/* board_dt_parse must fail on fdt with exactly this message. */
 static void expect_error(const void *fdt, const char *message)
 {
 	struct board board;
+	struct board_dt dt;
 	char err[160] = "";
-	assert_int_equal(board_parse(fdt, &board, err, sizeof(err)), -1);
+	assert_int_equal(board_dt_parse(fdt, &board, &dt, err, sizeof(err)), -1);
 	assert_string_equal(err, message);
 }
 
@@ -80,8 +83,9 @@ static void parses_qemu_virt(void **state)
 {
 	(void)state;
 	struct board b;
+	struct board_dt dt;
 	char err[160] = "";
-	assert_int_equal(board_parse(qemu_dtb, &b, err, sizeof(err)), 0);
+	assert_int_equal(board_dt_parse(qemu_dtb, &b, &dt, err, sizeof(err)), 0);
 	assert_string_equal(err, "");
 
 	assert_int_equal(b.memory_count, 1);
@@ -90,20 +94,20 @@ static void parses_qemu_virt(void **state)
 
 	assert_int_equal(b.cpu_count, 4);
 	for (unsigned int i = 0; i < 4; i++)
-		assert_int_equal(b.cpu_mpidr[i], i);
+		assert_int_equal(b.cpu_hw_id[i], i);
 
-	assert_int_equal(b.gic_dist.base, 0x08000000);
-	assert_int_equal(b.gic_dist.size, 0x10000);
-	assert_int_equal(b.gic_redist.base, 0x080A0000);
-	assert_true(b.gic_redist.size >= 4 * 0x20000); /* 4 CPUs' frames */
+	assert_int_equal(dt.gic_dist.base, 0x08000000);
+	assert_int_equal(dt.gic_dist.size, 0x10000);
+	assert_int_equal(dt.gic_redist.base, 0x080A0000);
+	assert_true(dt.gic_redist.size >= 4 * 0x20000); /* 4 CPUs' frames */
 
-	assert_int_equal(b.uart.base, 0x09000000);
-	assert_int_equal(b.uart.size, 0x1000);
-	assert_string_equal(b.uart_compatible, "arm,pl011");
+	assert_int_equal(dt.uart.base, 0x09000000);
+	assert_int_equal(dt.uart.size, 0x1000);
+	assert_string_equal(dt.uart_compatible, "arm,pl011");
 
-	assert_int_equal(b.psci, PSCI_CONDUIT_SMC);
-	assert_int_equal(b.dtb.base, (uintptr_t)qemu_dtb);
-	assert_int_equal(b.dtb.size, fdt_totalsize(qemu_dtb));
+	assert_int_equal(dt.psci, PSCI_CONDUIT_SMC);
+	assert_int_equal(dt.dtb.base, (uintptr_t)qemu_dtb);
+	assert_int_equal(dt.dtb.size, fdt_totalsize(qemu_dtb));
 	assert_int_equal(b.config.size, 0); /* no -initrd */
 }
 
@@ -111,8 +115,9 @@ static void cpu_index_and_memory_queries(void **state)
 {
 	(void)state;
 	struct board b;
+	struct board_dt dt;
 	char err[160];
-	assert_int_equal(board_parse(qemu_dtb, &b, err, sizeof(err)), 0);
+	assert_int_equal(board_dt_parse(qemu_dtb, &b, &dt, err, sizeof(err)), 0);
 	assert_int_equal(board_cpu_index(&b, 0), 0);
 	assert_int_equal(board_cpu_index(&b, 3), 3);
 	assert_int_equal(board_cpu_index(&b, 4), -1);
@@ -175,11 +180,12 @@ static void psci_method_hvc(void **state)
 	(void)state;
 	void *fdt = edit_copy();
 	struct board b;
+	struct board_dt dt;
 	char err[160];
 	assert_int_equal(fdt_setprop_string(fdt, node(fdt, "/psci"), "method",
 					    "hvc"), 0);
-	assert_int_equal(board_parse(fdt, &b, err, sizeof(err)), 0);
-	assert_int_equal(b.psci, PSCI_CONDUIT_HVC);
+	assert_int_equal(board_dt_parse(fdt, &b, &dt, err, sizeof(err)), 0);
+	assert_int_equal(dt.psci, PSCI_CONDUIT_HVC);
 	free(fdt);
 }
 
@@ -207,12 +213,13 @@ static void stdout_path_with_options(void **state)
 	(void)state;
 	void *fdt = edit_copy();
 	struct board b;
+	struct board_dt dt;
 	char err[160];
 	assert_int_equal(fdt_setprop_string(fdt, node(fdt, "/chosen"),
 					    "stdout-path",
 					    "/pl011@9000000:115200n8"), 0);
-	assert_int_equal(board_parse(fdt, &b, err, sizeof(err)), 0);
-	assert_int_equal(b.uart.base, 0x09000000);
+	assert_int_equal(board_dt_parse(fdt, &b, &dt, err, sizeof(err)), 0);
+	assert_int_equal(dt.uart.base, 0x09000000);
 	free(fdt);
 }
 
@@ -221,8 +228,9 @@ static void not_a_device_tree(void **state)
 	(void)state;
 	static uint32_t junk[64];
 	struct board b;
+	struct board_dt dt;
 	char err[160] = "";
-	assert_int_equal(board_parse(junk, &b, err, sizeof(err)), -1);
+	assert_int_equal(board_dt_parse(junk, &b, &dt, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "board: no valid device tree at "));
 }
 
@@ -250,8 +258,9 @@ static void initrd_one_cell(void **state)
 	(void)state;
 	void *fdt = with_initrd(0x48000000, 0x48001234, 1);
 	struct board b;
+	struct board_dt dt;
 	char err[160];
-	assert_int_equal(board_parse(fdt, &b, err, sizeof(err)), 0);
+	assert_int_equal(board_dt_parse(fdt, &b, &dt, err, sizeof(err)), 0);
 	assert_int_equal(b.config.base, 0x48000000);
 	assert_int_equal(b.config.size, 0x1234);
 	free(fdt);
@@ -262,8 +271,9 @@ static void initrd_two_cells(void **state)
 	(void)state;
 	void *fdt = with_initrd(0x148000000, 0x148002000, 2);
 	struct board b;
+	struct board_dt dt;
 	char err[160];
-	assert_int_equal(board_parse(fdt, &b, err, sizeof(err)), 0);
+	assert_int_equal(board_dt_parse(fdt, &b, &dt, err, sizeof(err)), 0);
 	assert_int_equal(b.config.base, 0x148000000);
 	assert_int_equal(b.config.size, 0x2000);
 	free(fdt);

@@ -20,6 +20,8 @@
 #include <vigil/board.h>
 #include <vigil/config.h>
 
+#include "../../hyp/arch/arm64/board_dt.h"
+
 #define BOARD_DTB "build/host/qemu-virt.dtb"
 #define CONFIG_DIR "build/host/configs/"
 #define MAX_LINES 8
@@ -95,14 +97,15 @@ static int setup_board(void **state)
 	(void)state;
 	void *dtb = read_file(BOARD_DTB, NULL);
 	char err[160];
-	int rc = board_parse(dtb, &qemu_board, err, sizeof(err));
+	struct board_dt dt;
+	int rc = board_dt_parse(dtb, &qemu_board, &dt, err, sizeof(err));
 	free(dtb);
 	if (rc != 0 || qemu_board.cpu_count != 4)
 		return -1;
 	eight_cpus = qemu_board;
 	eight_cpus.cpu_count = 8;
 	for (unsigned int i = 0; i < 8; i++)
-		eight_cpus.cpu_mpidr[i] = i;
+		eight_cpus.cpu_hw_id[i] = i;
 	with_files = qemu_board;
 	with_files.files[0] = (struct board_file){
 		"hello.bin", { 0x4c000000, 0x8000 }, true };
@@ -134,7 +137,7 @@ static void valid_config(void **state)
 	const struct partition_config *hello = &out.part[0];
 	assert_string_equal(hello->name, "hello");
 	assert_int_equal(hello->cpu_count, 1);
-	assert_int_equal(hello->cpu_mpidr[0], 1);
+	assert_int_equal(hello->cpu_hw_id[0], 1);
 	assert_int_equal(hello->cpu_index[0], 1);
 	assert_int_equal(hello->mem_count, 1);
 	assert_region(&hello->mem[0], 0x40000000, 0x50000000, MiB(16));
@@ -146,8 +149,8 @@ static void valid_config(void **state)
 	const struct partition_config *probe = &out.part[1];
 	assert_string_equal(probe->name, "probe"); /* without "@1" */
 	assert_int_equal(probe->cpu_count, 2);
-	assert_int_equal(probe->cpu_mpidr[0], 3);
-	assert_int_equal(probe->cpu_mpidr[1], 2);
+	assert_int_equal(probe->cpu_hw_id[0], 3);
+	assert_int_equal(probe->cpu_hw_id[1], 2);
 	assert_int_equal(probe->cpu_index[0], 3);
 	assert_int_equal(probe->cpu_index[1], 2);
 	assert_int_equal(probe->mem_count, 2);
@@ -167,7 +170,7 @@ static void cpu_index_is_board_order(void **state)
 	struct board b = qemu_board;
 	struct capture c;
 	for (unsigned int i = 0; i < 4; i++)
-		b.cpu_mpidr[i] = 3 - i; /* CPU nodes listed backwards */
+		b.cpu_hw_id[i] = 3 - i; /* CPU nodes listed backwards */
 	void *fdt = read_config("valid", NULL);
 	assert_int_equal(parse(fdt, &b, &c), 0);
 	assert_int_equal(out.part[0].cpu_index[0], 2);

@@ -10,6 +10,7 @@
 #include <vigil/arch.h>
 #include <vigil/log.h>
 
+#include "board_dt.h"
 #include "arm64.h"
 #include "sysreg.h"
 
@@ -62,11 +63,12 @@ static inline uint64_t read_reg64(uintptr_t base, uint64_t offset)
 
 static void init_distributor(const struct board *board)
 {
-	dist_base = (uintptr_t)board->gic_dist.base;
-	redist_base = (uintptr_t)board->gic_redist.base;
-	redist_size = board->gic_redist.size;
+	const struct board_dt *dt = board_dt();
+	dist_base = (uintptr_t)dt->gic_dist.base;
+	redist_base = (uintptr_t)dt->gic_redist.base;
+	redist_size = dt->gic_redist.size;
 	for (unsigned int i = 0; i < board->cpu_count; i++)
-		cpu_hw_id[i] = board->cpu_mpidr[i];
+		cpu_hw_id[i] = board->cpu_hw_id[i];
 	*reg32(dist_base, GICD_CTLR) |= GICD_CTLR_ARE;
 	*reg32(dist_base, GICD_CTLR) |= GICD_CTLR_ENABLE_GRP1;
 	while (*reg32(dist_base, GICD_CTLR) & GICD_CTLR_RWP)

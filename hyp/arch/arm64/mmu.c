@@ -11,6 +11,7 @@
 #include <vigil/log.h>
 #include <vigil/pagetable.h>
 
+#include "board_dt.h"
 #include "cache.h"
 #include "cpu_regs.h"
 #include "pte_bits.h"
@@ -86,12 +87,13 @@ static void build_hyp_map(const struct board *board)
 	if (pt_init(&hyp_pt, PT_STAGE_HYP, HYP_ROOT_LEVEL, &hyp_pool))
 		panic("no page for Vigil's root table");
 	const struct pt_attrs device = { PT_MEM_DEVICE, true, false };
+	const struct board_dt *dt = board_dt();
 	for (unsigned int i = 0; i < board->memory_count; i++)
 		map_ram_bank(&board->memory[i]);
-	map_or_panic(board->uart.base, board->uart.size, device, "the UART");
-	map_or_panic(board->gic_dist.base, board->gic_dist.size, device,
+	map_or_panic(dt->uart.base, dt->uart.size, device, "the UART");
+	map_or_panic(dt->gic_dist.base, dt->gic_dist.size, device,
 		     "the GIC distributor");
-	map_or_panic(board->gic_redist.base, board->gic_redist.size, device,
+	map_or_panic(dt->gic_redist.base, dt->gic_redist.size, device,
 		     "the GIC redistributors");
 }
 

@@ -3,7 +3,7 @@
  * Calls into the board's PSCI firmware. Vigil owns EL2, so only the SMC
  * conduit can reach firmware; main.c refuses a board that says "hvc".
  */
-#include <vigil/psci.h>
+#include "psci.h"
 
 #include "arm64.h"
 

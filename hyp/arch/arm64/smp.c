@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <vigil/arch.h>
-#include <vigil/psci.h>
+#include "psci.h"
 
 #include "arm64.h"
 #include "sysreg.h"

@@ -5,7 +5,7 @@
  * state, and powering itself off. None reaches the firmware, so a
  * partition cannot touch another's CPUs or the machine's power.
  */
-#include <vigil/psci.h>
+#include "psci.h"
 #include <vigil/vcpu.h>
 
 #include "arm64.h"

@@ -18,7 +18,7 @@ static unsigned int cpu_ids;
 void x86_cpu_ids_set(const struct board *board)
 {
 	for (unsigned int i = 0; i < board->cpu_count; i++)
-		cpu_apic_id[i] = (uint32_t)board->cpu_mpidr[i];
+		cpu_apic_id[i] = (uint32_t)board->cpu_hw_id[i];
 	cpu_ids = board->cpu_count;
 }
 

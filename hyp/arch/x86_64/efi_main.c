@@ -111,7 +111,7 @@ static void print_cpus(EFI_SYSTEM_TABLE *st)
 	board.cpu_count = cpus.count < BOARD_MAX_CPUS ? cpus.count
 						      : BOARD_MAX_CPUS;
 	for (unsigned int i = 0; i < board.cpu_count; i++)
-		board.cpu_mpidr[i] = cpus.apic_id[i];
+		board.cpu_hw_id[i] = cpus.apic_id[i];
 	x86_cpu_ids_set(&board);
 }
 

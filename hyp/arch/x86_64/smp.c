@@ -137,7 +137,7 @@ static void delay_us(uint64_t us)
 /* Starts CPU cpu; true once it has reported in. */
 static bool start_ap(const struct board *board, unsigned int cpu)
 {
-	uint32_t apic_id = (uint32_t)board->cpu_mpidr[cpu];
+	uint32_t apic_id = (uint32_t)board->cpu_hw_id[cpu];
 	volatile struct ap_boot_data *data =
 		(volatile struct ap_boot_data *)(uintptr_t)(trampoline_pa +
 							    AP_DATA_OFFSET);
@@ -191,7 +191,7 @@ void smp_start(const struct board *board)
 		log_printf("vigil: x86-64: CPU %u (local APIC ID %#lx) did not "
 			   "report in within %u ms of its INIT and startup "
 			   "IPIs; no further CPU started\n", i,
-			   (unsigned long)board->cpu_mpidr[i],
+			   (unsigned long)board->cpu_hw_id[i],
 			   AP_START_TIMEOUT_US / 1000);
 		break;
 	}

@@ -6,11 +6,10 @@
 #include <vigil/board.h>
 #include <vigil/config.h>
 
-/* Version, platform, CPUs, memory map and devices. */
-void banner_print_board(const struct board *board, const void *image_start,
-			const void *image_end);
+/* One range of the board's description: "  <what> <first>-<last> (<size>)". */
+void banner_print_range(const char *what, uint64_t base, uint64_t size);
 
-/* Which CPUs answered PSCI CPU_ON and run in Vigil. */
+/* Which CPUs Vigil started and run in it. */
 void banner_print_cpus_online(const struct board *board);
 
 /* Prints bytes as a framed hex block ("vigil: -----BEGIN VIGIL <what>-----",

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * What Vigil learns from the board's device tree (the DTB the boot loader
- * passes): memory, CPUs, interrupt controller, console UART, PSCI, and where
- * the boot loader left the partition config (/chosen linux,initrd-*).
+ * The board as generic code sees it: RAM, CPUs (by their hardware IDs:
+ * MPIDR affinity on ARM64, local APIC ID on x86-64), where the partition
+ * config lies, and the files the boot stage read for it. Each
+ * architecture fills it its own way (ARM64 from the board's device tree,
+ * hyp/arch/arm64/board_dt.c; x86-64 from UEFI and ACPI, efi_main.c).
  */
 #ifndef VIGIL_BOARD_H
 #define VIGIL_BOARD_H
@@ -32,33 +34,18 @@ struct board_file {
 	bool read;
 };
 
-enum psci_conduit { PSCI_CONDUIT_NONE, PSCI_CONDUIT_SMC, PSCI_CONDUIT_HVC };
-
 struct board {
 	struct mem_range memory[BOARD_MAX_MEMORY];
 	unsigned int memory_count;
-	uint64_t cpu_mpidr[BOARD_MAX_CPUS]; /* the cpu nodes' reg, in DT order */
+	uint64_t cpu_hw_id[BOARD_MAX_CPUS]; /* the boot CPU first */
 	unsigned int cpu_count;
-	struct mem_range gic_dist;
-	struct mem_range gic_redist;
-	struct mem_range uart;
-	char uart_compatible[32];
-	enum psci_conduit psci;
-	struct mem_range dtb;
 	struct mem_range config; /* empty if the boot loader passed none */
 	struct board_file files[BOARD_MAX_FILES];
 	unsigned int file_count; /* none unless the boot stage reads files */
 };
 
-/*
- * Fills *board from the flattened device tree at fdt. Returns 0, or -1 after
- * writing a message naming the node and property into err.
- */
-int board_parse(const void *fdt, struct board *board, char *err,
-		size_t err_size);
-
-/* Index of mpidr in board->cpu_mpidr, or -1 if the board has no such CPU. */
-int board_cpu_index(const struct board *board, uint64_t mpidr);
+/* Index of hw_id in board->cpu_hw_id, or -1 if the board has no such CPU. */
+int board_cpu_index(const struct board *board, uint64_t hw_id);
 
 /*
  * True if name[0, len) is a file name a config may give in

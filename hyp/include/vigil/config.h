@@ -35,7 +35,7 @@ enum launch_policy {
 struct partition_config {
 	char name[PARTITION_NAME_MAX]; /* the node name, without unit address */
 	unsigned int cpu_count;
-	uint64_t cpu_mpidr[PARTITION_MAX_CPUS];  /* from vigil,cpus */
+	uint64_t cpu_hw_id[PARTITION_MAX_CPUS];  /* from vigil,cpus */
 	unsigned int cpu_index[PARTITION_MAX_CPUS]; /* board CPU indexes */
 	unsigned int mem_count;
 	struct mem_map mem[PARTITION_MAX_MEM];

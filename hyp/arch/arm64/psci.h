@@ -5,8 +5,8 @@
  * error codes"). Vigil calls PSCI to start CPUs and answers a guest's PSCI
  * calls itself.
  */
-#ifndef VIGIL_PSCI_H
-#define VIGIL_PSCI_H
+#ifndef VIGIL_ARM64_PSCI_H
+#define VIGIL_ARM64_PSCI_H
 
 #include <stdint.h>
 
@@ -27,4 +27,4 @@
 /* PSCI 1.1, as major << 16 | minor. */
 #define PSCI_VERSION_1_1 0x00010001u
 
-#endif /* VIGIL_PSCI_H */
+#endif /* VIGIL_ARM64_PSCI_H */
