@@ -170,117 +170,6 @@ static void measure_vigil(EFI_HANDLE image, EFI_BOOT_SERVICES *bs)
 		   rot->name);
 }
 
-/* Pages of Vigil's own (EfiLoaderData, so that they stay Vigil's after
- * ExitBootServices, UEFI 2.10 7.2.1) for size bytes; at least one page. */
-static uint64_t allocate_for(EFI_BOOT_SERVICES *bs, const char *what,
-			     uint64_t size)
-{
-	EFI_PHYSICAL_ADDRESS addr = 0;
-	EFI_STATUS s = bs->AllocatePages(AllocateAnyPages, EfiLoaderData,
-					 EFI_SIZE_TO_PAGES(size ? size : 1),
-					 &addr);
-	if (EFI_ERROR(s)) {
-		char msg[160];
-		format(msg, sizeof(msg), "%s: no memory for its %lu bytes (EFI "
-		       "error %lu)", what, (unsigned long)size,
-		       efi_error_code(s));
-		stop_boot(msg);
-	}
-	return addr;
-}
-
-static void print_file(const char *what, const char *name, uint64_t base,
-		       uint64_t size)
-{
-	log_printf("  %-10s %#012lx-%#012lx (%lu bytes) %s in %s\n", what,
-		   (unsigned long)base, (unsigned long)(base + size - 1),
-		   (unsigned long)size, name, boot_files_where());
-}
-
-/* Reads a file whole into *where (pages of its own), or stops the boot. */
-static void read_whole(EFI_BOOT_SERVICES *bs, const char *name,
-		       uint64_t size, struct mem_range *where)
-{
-	char err[160];
-	where->base = allocate_for(bs, name, size);
-	where->size = size;
-	if (boot_file_read(name, (void *)(uintptr_t)where->base, size, err,
-			   sizeof(err)) != 0)
-		stop_boot(err);
-}
-
-/* The partition config: config.dtb from the ESP (or fw_cfg). */
-static void read_config_file(EFI_HANDLE image, EFI_BOOT_SERVICES *bs)
-{
-	char err[240];
-	uint64_t size;
-	if (boot_files_open(image, bs, err, sizeof(err)) != 0 ||
-	    boot_file_size(BOOT_CONFIG_FILE, &size, err, sizeof(err)) != 0)
-		stop_boot(err);
-	read_whole(bs, BOOT_CONFIG_FILE, size, &board.config);
-	print_file("config", BOOT_CONFIG_FILE, board.config.base, size);
-}
-
-/* Adds the file a vigil,uefi-binary names to the board, by its size only;
- * a name the config parser will refuse is left to it. */
-static void add_file(const void *blob, int node, const char *name, int len)
-{
-	if (len < 1 || name[len - 1] != '\0' ||
-	    !board_file_name_ok(name, (size_t)len - 1) ||
-	    board_file_find(&board, name))
-		return;
-	char path[100], err[160], msg[300];
-	if (fdt_get_path(blob, node, path, sizeof(path)) != 0)
-		format(path, sizeof(path), "?");
-	if (board.file_count == BOARD_MAX_FILES) {
-		format(msg, sizeof(msg), "config: %s: more than %d files named "
-		       "by vigil,uefi-binary", path, BOARD_MAX_FILES);
-		stop_boot(msg);
-	}
-	struct board_file *f = &board.files[board.file_count];
-	if (boot_file_size(name, &f->where.size, err, sizeof(err)) != 0) {
-		format(msg, sizeof(msg), "config: %s: vigil,uefi-binary: %s",
-		       path, err);
-		stop_boot(msg);
-	}
-	memcpy(f->name, name, (size_t)len); /* with its NUL, which fits */
-	board.file_count++;
-}
-
-/*
- * Every file the config's modules name (vigil,uefi-binary), by size: the
- * config parser then knows each image's size before the files are read,
- * which is after the partitions' memory is taken, so that no file is put
- * there. A config that is not a sound device tree is reported after
- * ExitBootServices, as any other error.
- */
-static void find_files(void)
-{
-	const void *blob = (const void *)(uintptr_t)board.config.base;
-	if (fdt_check_full(blob, board.config.size) != 0)
-		return;
-	for (int node = fdt_next_node(blob, -1, NULL); node >= 0;
-	     node = fdt_next_node(blob, node, NULL)) {
-		int len;
-		const char *name = fdt_getprop(blob, node, "vigil,uefi-binary",
-					       &len);
-		if (name)
-			add_file(blob, node, name, len);
-	}
-}
-
-/* Reads the files find_files found, now that the partitions' memory is
- * the partitions'. */
-static void read_files(EFI_BOOT_SERVICES *bs)
-{
-	for (unsigned int i = 0; i < board.file_count; i++) {
-		struct board_file *f = &board.files[i];
-		read_whole(bs, f->name, f->where.size, &f->where);
-		f->read = true;
-		print_file("file", f->name, f->where.base, f->where.size);
-	}
-}
-
 static struct reserved_range vigil_reserved[2];
 
 /* What no partition may have: Vigil's image and its config. (Everything
@@ -398,13 +287,17 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 		   (unsigned long)(arch_counter_hz() / 1000000));
 	check_svm();
 	measure_vigil(image, bs);
-	read_config_file(image, bs);
-	find_files();
+	char files_err[300];
+	if (boot_files_read_config(image, bs, &board, files_err,
+				   sizeof(files_err)) != 0 ||
+	    boot_files_find(&board, files_err, sizeof(files_err)) != 0)
+		stop_boot(files_err);
 	/* The device secret, while only Vigil runs (the board's rot.c keeps
 	 * it until attestation takes it). */
 	plat_rot_read_fw_cfg();
 	reserve_partition_memory(bs);
-	read_files(bs);
+	if (boot_files_read_all(bs, &board, files_err, sizeof(files_err)) != 0)
+		stop_boot(files_err);
 	/* After the partitions' ranges, so that they come first. */
 	smp_prepare(bs);
 
