@@ -93,6 +93,19 @@ CONFIG_SOURCES += \
 	platform/qemu-x86_64/test-configs/policy-required.dts \
 	platform/qemu-x86_64/test-configs/policy-signed.dts
 
+# Sealing (tests/integration/test_sealing.py): the sealing sample and its
+# one-byte variant (mk/guests.mk), two sealers under "measure" (seal.dts),
+# and under "verify" by signature the sealer (seal-signer.dts), the
+# variant signed by the same signer (seal-signer-modified.dts) and by
+# another (seal-signer-other.dts), with the signatures those name.
+GUEST_IMAGES += sealer sealer-modified
+GUEST_SIGNATURES += sealer:signer sealer-modified:signer sealer-modified:other
+CONFIG_SOURCES += \
+	platform/qemu-x86_64/test-configs/seal.dts \
+	platform/qemu-x86_64/test-configs/seal-signer.dts \
+	platform/qemu-x86_64/test-configs/seal-signer-modified.dts \
+	platform/qemu-x86_64/test-configs/seal-signer-other.dts
+
 # The files a config names on the ESP (tests/integration/test_x86_esp.py,
 # test_config_errors.py): one the ESP does not hold, and a path.
 CONFIG_SOURCES += platform/qemu-x86_64/test-configs/file-absent.dts \

@@ -127,15 +127,16 @@ class Platform:
                 return f"{f} is not installed"
         return None
 
-    def boot(self, config=None, extra_args=()):
+    def boot(self, config=None, extra_args=(), replace=None):
         """One QEMU run of this platform's build with the given config
-        (None: no config at all)."""
+        (None: no config at all); replace: {image file: another}, the
+        other's bytes where the boot finds the first (vigil_qemu.Boot)."""
         if config:
             dtb = self.path("configs", config + ".dtb")
             assert os.path.exists(dtb), \
                 f"no {dtb}: run make PLATFORM={self.name} all"
         return Boot(config=config, extra_args=extra_args, build=self.build,
-                    qemu=self.qemu)
+                    qemu=self.qemu, replace=replace)
 
 
 # Config errors that read the same on both platforms.
