@@ -285,12 +285,13 @@ X86_64 = Platform(
                    "isolation-probe-vigil")),
         (Probe("vigil-probe", 0xfec00000,
                "the I/O APIC, which no partition is given"),)),
-    # Both attesters name one file, attester.bin.
+    # Both attesters name one file, attester.bin; hello runs another
+    # image (test_reference_values.py).
     attest=Config(
         "attest",
         (Partition("attester-a", "0", 0x1000000, 0x30000000, "attester"),
-         Partition("attester-b", "1", 0x1000000, 0x31000000,
-                   "attester"))),
+         Partition("attester-b", "1", 0x1000000, 0x31000000, "attester"),
+         Partition("hello", "2", 0x1000000, 0x32000000, "hello"))),
     attest_modified=Config(
         "attest-modified",
         (Partition("attester-a", "0", 0x1000000, 0x30000000,

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: MIT
 """Boots Vigil in QEMU and watches its console. Tests boot through their
 platform (platforms.py: Platform.boot), which names the build and the
-emulator; the defaults here (VIGIL_BUILD, VIGIL_QEMU) are for tools that
-boot one build (tools/reference_values.py)."""
+emulator, as tools/reference_values.py does; the defaults here
+(VIGIL_BUILD, VIGIL_QEMU) are for whatever boots without naming them."""
 import os
 import re
 import select
