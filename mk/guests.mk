@@ -85,6 +85,7 @@ ifeq ($(ARCH),x86_64)
 hello_BASE := 0x1000000
 attester_BASE := 0x1000000
 attester_MEM := 0x1000000
+sealer_BASE := 0x1000000
 # The read probes (platform/qemu-x86_64/test-configs/isolation*.dts). The
 # first reads guest-physical 0x30000000, where the demo config puts hello's
 # host memory (platform/qemu-x86_64/partitions.dts). Vigil's own image has

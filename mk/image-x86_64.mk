@@ -3,15 +3,18 @@
 # then objcopy writes the PE32+ image (EFI application subsystem) with the
 # relocations the firmware applies. The ESP directory holds it as the
 # removable-media boot path \EFI\BOOT\BOOTX64.EFI (UEFI 2.10, 3.5.1.1),
-# and \vigil\ the demo config (config.dtb) and every guest image, which
-# configs name by file (vigil,uefi-binary).
+# and \vigil\ the demo config (config.dtb), every guest image and every
+# image signature (<image>.<key>.sig, mk/signing.mk), which configs name by
+# file (vigil,uefi-binary).
 
 VIGIL_SO := $(B)/vigil.so
 VIGIL_IMAGE := $(B)/vigil.efi
 ESP := $(B)/esp
-# (=, not :=: GUEST_NAMES comes from mk/guests.mk, read after this file.)
+# (=, not :=: GUEST_NAMES and SIGNATURE_FILES come from mk/guests.mk and
+# mk/signing.mk, read after this file.)
 ESP_FILES = $(ESP)/EFI/BOOT/BOOTX64.EFI $(ESP)/vigil/config.dtb \
-	$(GUEST_NAMES:%=$(ESP)/vigil/%.bin)
+	$(GUEST_NAMES:%=$(ESP)/vigil/%.bin) \
+	$(SIGNATURE_FILES:$(B)/signatures/%=$(ESP)/vigil/%)
 
 # _image_start, _image_file_end and _image_end are the ARM64 linker
 # script's; code x86-64 does not run (monitor/rot_uds.c) names them,
@@ -41,6 +44,10 @@ $(ESP)/vigil/config.dtb: $(B)/configs/$(DEMO_CONFIG).dtb
 	$(Q)cp $< $@
 
 $(ESP)/vigil/%.bin: $(B)/guests/%.bin
+	@mkdir -p $(@D)
+	$(Q)cp $< $@
+
+$(ESP)/vigil/%.sig: $(B)/signatures/%.sig
 	@mkdir -p $(@D)
 	$(Q)cp $< $@
 

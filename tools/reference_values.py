@@ -7,15 +7,21 @@ vPCR values they extend to; and the device's DeviceID certificate, taken
 from one boot of the config in QEMU (an enrolment, done once per device).
 
     reference_values.py --build build/qemu-virt-arm64 --config attest \
-        --out build/reference-values.json
+        --out build/reference-values.json [--qemu qemu-system-aarch64]
 
 Everything is computed from the files the build made, the way Vigil
-measures them (README, "Attestation"; include/vigil/attest.h): the config
-blob whole, each partition's node in the canonical form of
-monitor/config_measure.c, its image as the module's reg says where QEMU's
-loader (build/<plat>/qemu-args) puts it, and the launch-policy decision and
-event text of monitor/launch_policy.c, image signatures checked here (ECDSA
-P-256) as Vigil checks them. The boot then has to agree: Vigil's and the
+measures them (README, "Attestation"; include/vigil/attest.h): Vigil's own
+image as the boot (build/<plat>/qemu-args) hands it over, the kernel QEMU
+is given (ARM64: -kernel Image) or the ESP's \\EFI\\BOOT\\BOOTX64.EFI
+(x86-64: vigil.efi, which Vigil reads back as a file); the config blob
+whole; each partition's node in the canonical form of
+monitor/config_measure.c; its image (and signature) as its module names
+it: by reg, the file QEMU's loader puts at that address, cut to the
+module's size, or by vigil,uefi-binary, that whole file in the build's ESP
+directory, \\vigil\\ (build/<plat>/esp/vigil/); and the launch-policy
+decision and event text of monitor/launch_policy.c, image signatures
+checked here (ECDSA P-256) as Vigil checks them. The boot (with --qemu,
+the build's platform's emulator) then has to agree: Vigil's and the
 config's digests, each partition's image digest and whether its policy
 refused it. `--device-id FILE` takes the certificate of an earlier
 enrolment instead and boots nothing. Python 3 standard library only.
@@ -277,47 +283,99 @@ def ecdsa_verify(point, digest, sig):
     return q is not None and q[0] % P256_N == r
 
 
+# ---- what the boot hands over ------------------------------------------------
+
+# QEMU's stand-in for the ESP in qemu-args (the Makefile's QEMU_BOOT_ARGS).
+ESP_MARK = "{esp}"
+# The file names a module's vigil,uefi-binary may give (board_file_name_ok:
+# letters, digits, '.', '_', '-'; no path; at most 63).
+FILE_NAME = re.compile(r"[A-Za-z0-9._-]{1,63}")
+
+
+class Boot:
+    """Where the boot a build's qemu-args describes puts Vigil and the
+    modules: loader, {host address: file} of the -device loader lines; esp,
+    the build's ESP directory if it boots from one, else None."""
+
+    def __init__(self, build):
+        args = read_file(os.path.join(build, "qemu-args")).decode() \
+            .splitlines()
+        self.loader = {}
+        for line in args:
+            if not line.startswith("loader,"):
+                continue
+            fields = dict(f.split("=", 1) for f in line.split(",")[1:]
+                          if "=" in f)
+            if "file" in fields and "addr" in fields:
+                self.loader[int(fields["addr"], 0)] = fields["file"]
+        self.esp = os.path.join(build, "esp") \
+            if any(ESP_MARK in a for a in args) else None
+        kernels = [args[i + 1] for i, a in enumerate(args[:-1])
+                   if a == "-kernel"]
+        if self.esp:
+            # What UEFI starts and Vigil measures (its own file, read back).
+            self.vigil = os.path.join(self.esp, "EFI", "BOOT", "BOOTX64.EFI")
+        elif len(kernels) == 1:
+            self.vigil = kernels[0]
+        else:
+            raise Error(f"{build}/qemu-args: neither an ESP ({ESP_MARK}) nor "
+                        f"one -kernel: where is Vigil?")
+
+    def vigil_image(self):
+        return read_file(in_root(self.vigil))
+
+    def module(self, node, addr_cells, size_cells, what):
+        """The bytes of the module node: the file its vigil,uefi-binary
+        names in the ESP's \\vigil\\, or what the QEMU loader puts at its
+        reg, cut to its size."""
+        name = node.prop("vigil,uefi-binary")
+        if name is None:
+            return self._placed(node, addr_cells, size_cells, what)
+        if node.prop("reg") is not None:
+            raise Error(f"{what}: give reg or vigil,uefi-binary, not both")
+        if not name.endswith(b"\0") or \
+                not FILE_NAME.fullmatch(name[:-1].decode("ascii", "replace")):
+            raise Error(f"{what}: vigil,uefi-binary: not a file name")
+        name = name[:-1].decode()
+        if not self.esp:
+            raise Error(f"{what}: vigil,uefi-binary \"{name}\": this build "
+                        f"boots from no ESP")
+        return read_file(os.path.join(self.esp, "vigil", name))
+
+    def _placed(self, node, addr_cells, size_cells, what):
+        reg = node.prop("reg")
+        if reg is None or len(reg) != 4 * (addr_cells + size_cells):
+            raise Error(f"{what}: reg: not one (address, size) pair")
+        addr = cells(reg, addr_cells, what)
+        size = cells(reg[4 * addr_cells:], size_cells, what)
+        if addr not in self.loader:
+            raise Error(f"{what}: no QEMU loader puts a file at 0x{addr:x}")
+        path = self.loader[addr]
+        data = read_file(in_root(path))
+        if len(data) < size:
+            raise Error(f"{what}: {path} is 0x{len(data):x} bytes, shorter "
+                        f"than the module's 0x{size:x}")
+        return data[:size]
+
+
+def in_root(path):
+    """qemu-args names files relative to the top directory, where make
+    runs."""
+    return path if os.path.isabs(path) else os.path.join(ROOT, path)
+
+
 # ---- the config's partitions ------------------------------------------------
 
-def loader_images(qemu_args):
-    """{host address: image path} from the -device loader lines."""
-    images = {}
-    for line in qemu_args.splitlines():
-        if not line.startswith("loader,"):
-            continue
-        fields = dict(f.split("=", 1) for f in line.split(",")[1:] if "=" in f)
-        if "file" in fields and "addr" in fields:
-            images[int(fields["addr"], 0)] = fields["file"]
-    return images
-
-
-def image_of(node, addr_cells, size_cells, images):
+def image_of(node, addr_cells, size_cells, boot):
     kernels = [c for c in node.children if c.compatible("multiboot,kernel")]
     if len(kernels) != 1:
         raise Error(f"partition {node.name}: not exactly one kernel module")
-    # Vigil hashes the module's size in bytes, where the image lies.
-    return sha256(module_bytes(kernels[0], addr_cells, size_cells, images,
-                               f"partition {node.name}: kernel"))
+    # Vigil hashes the module's bytes: its size from reg, or its file's.
+    return sha256(boot.module(kernels[0], addr_cells, size_cells,
+                              f"partition {node.name}: kernel"))
 
 
-def module_bytes(node, addr_cells, size_cells, images, what):
-    """The file a QEMU loader puts at the module's reg, cut to its size."""
-    reg = node.prop("reg")
-    if reg is None or len(reg) != 4 * (addr_cells + size_cells):
-        raise Error(f"{what}: reg: not one (address, size) pair")
-    addr = cells(reg, addr_cells, what)
-    size = cells(reg[4 * addr_cells:], size_cells, what)
-    if addr not in images:
-        raise Error(f"{what}: no QEMU loader puts a file at 0x{addr:x}")
-    path = images[addr]
-    data = read_file(path if os.path.isabs(path) else os.path.join(ROOT, path))
-    if len(data) < size:
-        raise Error(f"{what}: {path} is 0x{len(data):x} bytes, shorter than "
-                    f"the module's 0x{size:x}")
-    return data[:size]
-
-
-def policy_of(node, image, cell_counts, images):
+def policy_of(node, image, cell_counts, boot):
     """(policy, allowed, signer digest, event text or None if Vigil would
     refuse the image), as monitor/launch_policy.c decides."""
     value = node.prop("vigil,launch-policy")
@@ -338,21 +396,21 @@ def policy_of(node, image, cell_counts, images):
             "launch policy: verify: allowed digest " + image.hex()
     sigs = [c for c in node.children if c.compatible("vigil,image-signature")]
     if point and len(sigs) == 1:
-        sig = module_bytes(sigs[0], *cell_counts, images,
-                           f"partition {node.name}: signature")
+        sig = boot.module(sigs[0], *cell_counts,
+                          f"partition {node.name}: signature")
         if ecdsa_verify(point, image, sig):
             return policy, allowed, signer, \
                 "launch policy: verify: signer " + signer.hex()
     return policy, allowed, signer, None
 
 
-def partition_values(node, config_digest, images):
+def partition_values(node, config_digest, boot):
     addr_cells = cell_count(node, "#address-cells")
     size_cells = cell_count(node, "#size-cells")
-    image = image_of(node, addr_cells, size_cells, images)
+    image = image_of(node, addr_cells, size_cells, boot)
     node_sha = node_digest(node)
     policy, allowed, signer, event = policy_of(
-        node, image, (addr_cells, size_cells), images)
+        node, image, (addr_cells, size_cells), boot)
     zero = bytes(32)
     vpcr1 = extend(extend(zero, config_digest), node_sha)
     vpcr2 = extend(zero, sha256(event.encode())) if event else None
@@ -382,18 +440,19 @@ def console_block(console, what):
     return bytes.fromhex("".join(lines))
 
 
-def enrol(build, config, timeout):
-    """Boots the config once, until its partitions start (or it stops);
-    returns the console."""
+def enrol(build, config, qemu, timeout):
+    """Boots the config once with the emulator qemu (None: vigil_qemu's
+    default), until its partitions start (or it stops); returns the
+    console."""
     sys.path.insert(0, os.path.join(ROOT, "tests", "integration"))
     import vigil_qemu
+    build = os.path.abspath(build)
     # qemu-args names files relative to the top directory, where make runs.
-    vigil_qemu.BUILD = os.path.abspath(build)
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
-        with vigil_qemu.Boot(config=config) as boot:
-            boot.wait_for(r"^vigil: (starting \d+ partitions|.*no partition "
+        with vigil_qemu.Boot(config=config, build=build, qemu=qemu) as boot:
+            boot.wait_for(r"^vigil: (starting \d+ partitions?,|.*no partition "
                           r"started$)", timeout=timeout)
             return boot.console
     except AssertionError as e:
@@ -458,13 +517,12 @@ def device_id_from_file(path):
 
 # ---- putting it together ------------------------------------------------------
 
-def reference_values(build, config, device_id_der):
-    vigil = sha256(read_file(os.path.join(build, "Image")))
+def reference_values(build, config, device_id_der, qemu=None):
+    boot = Boot(build)
+    vigil = sha256(boot.vigil_image())
     blob = read_file(os.path.join(build, "configs", config + ".dtb"))
     config_digest = sha256(blob)
     root = parse_fdt(blob)
-    images = loader_images(read_file(os.path.join(build, "qemu-args"))
-                           .decode())
     parts = [c for c in root.children if c.compatible("vigil,partition")]
     if not parts:
         raise Error("config: no partition (no node is \"vigil,partition\")")
@@ -472,11 +530,11 @@ def reference_values(build, config, device_id_der):
         "format": FORMAT,
         "vigil": {"image_sha256": vigil.hex()},
         "config": {"name": config, "sha256": config_digest.hex()},
-        "partitions": [partition_values(p, config_digest, images)
+        "partitions": [partition_values(p, config_digest, boot)
                        for p in parts],
     }
     if device_id_der is None:
-        device_id_der = check_boot(enrol(build, config, 60), values)
+        device_id_der = check_boot(enrol(build, config, qemu, 90), values)
     values["device_id_cert_pem"] = pem(device_id_der)
     return values
 
@@ -489,13 +547,17 @@ def main(argv=None):
     ap.add_argument("--config", required=True,
                     help="the config's name (build/<plat>/configs/<name>.dtb)")
     ap.add_argument("--out", required=True, help="the JSON file to write")
+    ap.add_argument("--qemu", metavar="EMULATOR",
+                    help="the QEMU system emulator of the build's platform "
+                         "(platform.mk QEMU; default $VIGIL_QEMU, else "
+                         "qemu-system-aarch64)")
     ap.add_argument("--device-id", metavar="FILE",
                     help="the DeviceID certificate (PEM or DER) of an earlier "
                          "enrolment, instead of booting QEMU for it")
     args = ap.parse_args(argv)
     try:
         der = device_id_from_file(args.device_id) if args.device_id else None
-        values = reference_values(args.build, args.config, der)
+        values = reference_values(args.build, args.config, der, args.qemu)
     except Error as e:
         print(f"reference_values: {e}", file=sys.stderr)
         return 1

@@ -28,6 +28,9 @@ GUEST_IMAGES += isolation-probe-wrmsr isolation-probe-rdmsr \
 	isolation-probe-vmload isolation-probe-vmsave isolation-probe-stgi \
 	isolation-probe-clgi isolation-probe-skinit isolation-probe-invlpga \
 	isolation-probe-triple-fault isolation-probe-halt-masked
+# Detached image signatures (mk/signing.mk) as image:key: files in the
+# ESP's \vigil\ (<image>.<key>.sig), which configs name by
+# vigil,uefi-binary; no address, as the images have none.
 GUEST_SIGNATURES :=
 
 DEMO_CONFIG := partitions
@@ -85,6 +88,28 @@ CONFIG_SOURCES += \
 	platform/qemu-x86_64/test-configs/image-too-big.dts \
 	platform/qemu-x86_64/test-configs/missing-static-mem.dts \
 	platform/qemu-x86_64/test-configs/two-errors.dts
+
+# Launch policies (tests/integration/test_launch_policy.py): by allowed
+# digest (signing.h's IMAGE_<NAME>_SHA256), with a required partition
+# refused, and by signature, with the signatures those configs name.
+GUEST_SIGNATURES += hello:signer hello:other hello:truncated attester:signer
+CONFIG_SOURCES += \
+	platform/qemu-x86_64/test-configs/policy-digest.dts \
+	platform/qemu-x86_64/test-configs/policy-required.dts \
+	platform/qemu-x86_64/test-configs/policy-signed.dts
+
+# Sealing (tests/integration/test_sealing.py): the sealing sample and its
+# one-byte variant (mk/guests.mk), two sealers under "measure" (seal.dts),
+# and under "verify" by signature the sealer (seal-signer.dts), the
+# variant signed by the same signer (seal-signer-modified.dts) and by
+# another (seal-signer-other.dts), with the signatures those name.
+GUEST_IMAGES += sealer sealer-modified
+GUEST_SIGNATURES += sealer:signer sealer-modified:signer sealer-modified:other
+CONFIG_SOURCES += \
+	platform/qemu-x86_64/test-configs/seal.dts \
+	platform/qemu-x86_64/test-configs/seal-signer.dts \
+	platform/qemu-x86_64/test-configs/seal-signer-modified.dts \
+	platform/qemu-x86_64/test-configs/seal-signer-other.dts
 
 # The files a config names on the ESP (tests/integration/test_x86_esp.py,
 # test_config_errors.py): one the ESP does not hold, and a path.

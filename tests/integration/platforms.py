@@ -127,15 +127,16 @@ class Platform:
                 return f"{f} is not installed"
         return None
 
-    def boot(self, config=None, extra_args=()):
+    def boot(self, config=None, extra_args=(), replace=None):
         """One QEMU run of this platform's build with the given config
-        (None: no config at all)."""
+        (None: no config at all); replace: {image file: another}, the
+        other's bytes where the boot finds the first (vigil_qemu.Boot)."""
         if config:
             dtb = self.path("configs", config + ".dtb")
             assert os.path.exists(dtb), \
                 f"no {dtb}: run make PLATFORM={self.name} all"
         return Boot(config=config, extra_args=extra_args, build=self.build,
-                    qemu=self.qemu)
+                    qemu=self.qemu, replace=replace)
 
 
 # Config errors that read the same on both platforms.
@@ -284,12 +285,13 @@ X86_64 = Platform(
                    "isolation-probe-vigil")),
         (Probe("vigil-probe", 0xfec00000,
                "the I/O APIC, which no partition is given"),)),
-    # Both attesters name one file, attester.bin.
+    # Both attesters name one file, attester.bin; hello runs another
+    # image (test_reference_values.py).
     attest=Config(
         "attest",
         (Partition("attester-a", "0", 0x1000000, 0x30000000, "attester"),
-         Partition("attester-b", "1", 0x1000000, 0x31000000,
-                   "attester"))),
+         Partition("attester-b", "1", 0x1000000, 0x31000000, "attester"),
+         Partition("hello", "2", 0x1000000, 0x32000000, "hello"))),
     attest_modified=Config(
         "attest-modified",
         (Partition("attester-a", "0", 0x1000000, 0x30000000,

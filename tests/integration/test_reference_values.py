@@ -6,8 +6,9 @@ vPCRs the attester quotes; vigil-verify --reference-values accepts
 attester-a's report with them, and names what no longer matches when the
 config digest, the launch-policy event or the partition is another.
 
-ARM64 only so far: tools/reference_values.py reads Vigil's Image and boots
-it with the default emulator, and knows no vigil.efi yet."""
+On both platforms: the partitions and their images are the platform's
+`attest` config (platforms.py), Vigil's image its vigil_image (ARM64's
+Image, x86-64's vigil.efi), and the tool boots with its emulator."""
 import base64
 import hashlib
 import json
@@ -19,13 +20,24 @@ import sys
 import pytest
 
 import attest_artefacts as A
-
-pytestmark = pytest.mark.platforms("qemu-virt-arm64")
+from platforms import BUILD_ROOT
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TOOL = os.path.join(ROOT, "tools", "reference_values.py")
-IMAGES = {"attester-a": "attester", "attester-b": "attester",
-          "uds-probe": "isolation-probe-uds"}
+
+
+@pytest.fixture(scope="module")
+def images(platform):
+    """{partition: its image} of the attest config, in the config's order."""
+    return {p.name: p.image for p in platform.attest.partitions}
+
+
+@pytest.fixture(scope="module")
+def another_image(images):
+    """The partition of the attest config whose image is not the
+    attester."""
+    (name,) = [n for n, image in images.items() if image != "attester"]
+    return name
 
 
 def sha256(data):
@@ -36,12 +48,19 @@ def extend(pcr, digest):
     return sha256(pcr + digest)
 
 
+def run_tool(platform, config, out):
+    """tools/reference_values.py for config, booting it once with the
+    platform's emulator; its result, the values in out."""
+    return subprocess.run([sys.executable, TOOL, "--build", platform.build,
+                           "--config", config, "--qemu", platform.qemu,
+                           "--out", str(out)],
+                          capture_output=True, text=True, timeout=180)
+
+
 @pytest.fixture(scope="module")
 def values(platform, tmp_path_factory):
     out = tmp_path_factory.mktemp("refvals") / "reference-values.json"
-    r = subprocess.run([sys.executable, TOOL, "--build", platform.build,
-                        "--config", "attest", "--out", str(out)],
-                       capture_output=True, text=True, timeout=120)
+    r = run_tool(platform, platform.attest.name, out)
     assert r.returncode == 0, r.stdout + r.stderr
     text = out.read_text()
     return str(out), text, json.loads(text)
@@ -49,7 +68,7 @@ def values(platform, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def boot(platform):
-    with platform.boot(config="attest") as b:
+    with platform.boot(config=platform.attest.name) as b:
         b.wait_for(r"^\[attester-a\] send a nonce", timeout=60)
         yield b
 
@@ -87,20 +106,22 @@ def failures(r):
     return {line.split(":", 1)[0] for line in r.stdout.splitlines()}
 
 
-def test_the_file_is_canonical_json(values):
+def test_the_file_is_canonical_json(values, images):
     _, text, data = values
     assert text == json.dumps(data, sort_keys=True, indent=2) + "\n"
     assert data["format"] == "vigil-reference-values-1"
-    assert [p["name"] for p in data["partitions"]] == list(IMAGES)
+    assert [p["name"] for p in data["partitions"]] == list(images)
 
 
-def test_digests_are_sha256_of_the_files(platform, values):
+def test_digests_are_sha256_of_the_files(platform, values, images):
     data = values[2]
-    assert data["vigil"]["image_sha256"] == A.sha256_file(platform.path("Image"))
+    assert data["vigil"]["image_sha256"] == A.sha256_file(
+        platform.path(platform.vigil_image))
+    config = platform.attest.name
     assert data["config"] == {
-        "name": "attest",
-        "sha256": A.sha256_file(platform.path("configs", "attest.dtb"))}
-    for name, image in IMAGES.items():
+        "name": config,
+        "sha256": A.sha256_file(platform.path("configs", config + ".dtb"))}
+    for name, image in images.items():
         p = partition(values, name)
         assert p["image_sha256"] == A.sha256_file(
             platform.path("guests", image + ".bin")), name
@@ -110,9 +131,9 @@ def test_digests_are_sha256_of_the_files(platform, values):
         assert p["refused"] is False
 
 
-def test_expected_vpcrs_follow_from_the_digests(values):
+def test_expected_vpcrs_follow_from_the_digests(values, images):
     config = bytes.fromhex(values[2]["config"]["sha256"])
-    for name in IMAGES:
+    for name in images:
         p = partition(values, name)
         zero = bytes(32)
         assert p["expected_vpcrs"] == {
@@ -125,7 +146,7 @@ def test_expected_vpcrs_follow_from_the_digests(values):
     assert a["config_node_sha256"] != b["config_node_sha256"]
 
 
-def test_values_are_what_the_boot_prints(values, boot):
+def test_values_are_what_the_boot_prints(values, boot, images):
     data, console = values[2], boot.console
     m = re.search(r"^vigil: measured the config: sha256 ([0-9a-f]{64})$",
                   console, re.M)
@@ -133,7 +154,7 @@ def test_values_are_what_the_boot_prints(values, boot):
     m = re.search(r"^vigil: measured Vigil: sha256 ([0-9a-f]{64}) ", console,
                   re.M)
     assert m and m.group(1) == data["vigil"]["image_sha256"]
-    for name in IMAGES:
+    for name in images:
         m = re.search(rf"^vigil: measured '{name}': sha256 ([0-9a-f]{{64}}) ",
                       console, re.M)
         assert m and m.group(1) == partition(values, name)["image_sha256"]
@@ -200,15 +221,16 @@ def test_another_policy_event_is_a_launch_policy_mismatch(values, report_a,
         r.stdout
 
 
-def test_another_partition_is_named(values, report_a):
+def test_another_partition_is_named(values, report_a, another_image):
     nonce, _, paths = report_a
     # attester-b runs the same image: only its name and its node differ.
     r = verify(paths, nonce, values[0], "--partition", "attester-b")
     assert r.returncode == 1
     assert failures(r) == {"wrong partition", "config mismatch"}, r.stdout
     assert "'attester-b config node'" in r.stdout
-    # uds-probe runs another image too.
-    r = verify(paths, nonce, values[0], "--partition", "uds-probe")
+    # The third partition (ARM64's uds-probe, x86-64's hello) runs another
+    # image too.
+    r = verify(paths, nonce, values[0], "--partition", another_image)
     assert r.returncode == 1
     assert failures(r) == {"wrong partition", "config mismatch",
                            "unknown partition measurement"}, r.stdout
@@ -226,3 +248,29 @@ def test_another_device_id_breaks_the_chain(values, report_a, tmp_path):
     r = verify(paths, nonce, changed(values, tmp_path, change),
                "--partition", "attester-a")
     assert r.returncode == 1 and failures(r) == {"chain broken"}, r.stdout
+
+
+def test_signatures_are_checked_as_vigil_checks_them(platform, tmp_path):
+    """policy-signed (test_launch_policy.py): the tool finds each image
+    signature where the boot does (a loader address on ARM64, a file in
+    the ESP on x86-64), allows the good one as Vigil does, refuses the
+    three bad ones, and the boot it enrols from agrees (one partition
+    starts)."""
+    out = tmp_path / "signed.json"
+    r = run_tool(platform, "policy-signed", out)
+    assert r.returncode == 0, r.stdout + r.stderr
+    parts = {p["name"]: p for p in json.loads(out.read_text())["partitions"]}
+    signer = hashlib.sha256(open(os.path.join(BUILD_ROOT, "signing",
+                                              "signer.der"), "rb")
+                            .read()).hexdigest()
+    good = parts.pop("good")
+    assert good["image_sha256"] == A.sha256_file(
+        platform.path("guests", "attester.bin"))
+    assert good["signer_sha256"] == signer
+    assert good["policy_event"] == f"launch policy: verify: signer {signer}"
+    assert good["refused"] is False
+    assert sorted(parts) == ["other", "truncated", "wrong-image"]
+    for name, p in parts.items():
+        assert p["refused"] is True and p["policy_event"] is None, name
+        assert p["expected_vpcrs"]["2"] is None, name
+        assert f"partition '{name}' would be refused" in r.stderr, name

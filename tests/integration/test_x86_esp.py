@@ -31,8 +31,10 @@ def test_a_file_two_partitions_name_is_read_once(platform):
     attester = platform.image("attester")
     with x86_boot(config="attest") as b:
         b.wait_for(r"^\[attester-b\] send a nonce", timeout=platform.boot_timeout)
+    # The attesters' file, then the third partition's (hello).
     assert files_read(b.console) == [
-        ("attester.bin", len(attester), "\\vigil\\ on the ESP")]
+        ("attester.bin", len(attester), "\\vigil\\ on the ESP"),
+        ("hello.bin", len(platform.image("hello")), "\\vigil\\ on the ESP")]
     for name in ("attester-a", "attester-b"):
         m = re.search(MEASURED.format(name), b.console, re.M)
         assert m, b.console

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: MIT
 """Boots Vigil in QEMU and watches its console. Tests boot through their
 platform (platforms.py: Platform.boot), which names the build and the
-emulator; the defaults here (VIGIL_BUILD, VIGIL_QEMU) are for tools that
-boot one build (tools/reference_values.py)."""
+emulator, as tools/reference_values.py does; the defaults here
+(VIGIL_BUILD, VIGIL_QEMU) are for whatever boots without naming them."""
 import os
 import re
 import select
@@ -22,9 +22,13 @@ def build_path(*parts):
 class Boot:
     """One QEMU run of Vigil. Use as a context manager; output is in .console."""
 
-    def __init__(self, config=None, extra_args=(), build=None, qemu=None):
+    def __init__(self, config=None, extra_args=(), build=None, qemu=None,
+                 replace=None):
         """build and qemu: another platform's build directory and QEMU
-        binary (default VIGIL_BUILD and VIGIL_QEMU)."""
+        binary (default VIGIL_BUILD and VIGIL_QEMU). replace: {image file:
+        another image file} of the build's guests/, each of which this
+        boot finds where it looks for the first (where QEMU's loader puts
+        it, or in the ESP's \\vigil\\), the config the same."""
         build = build or BUILD
         with open(os.path.join(build, "qemu-args")) as f:
             args = [line for line in f.read().split("\n") if line]
@@ -37,6 +41,8 @@ class Boot:
             with open(os.path.join(build, "qemu-config-args")) as f:
                 template = [line for line in f.read().split("\n") if line]
             args += [a.replace("{config}", dtb) for a in template]
+        for old, new in (replace or {}).items():
+            args = self._replace(build, args, old, new)
         self.argv = [qemu or QEMU, *args, *extra_args]
         self.console = ""
         self.proc = None
@@ -53,6 +59,19 @@ class Boot:
         if dtb:
             shutil.copyfile(dtb, config)
         return esp
+
+    def _replace(self, build, args, old, new):
+        """args with image file old replaced by new (see __init__)."""
+        new_path = os.path.join(build, "guests", new)
+        assert os.path.exists(new_path), f"no {new_path}"
+        if self.esp:
+            target = os.path.join(self.esp, "vigil", old)
+            assert os.path.exists(target), f"the ESP has no \\vigil\\{old}"
+            shutil.copyfile(new_path, target)
+            return args
+        arg = f"file={os.path.join(build, 'guests', old)},"
+        assert any(arg in a for a in args), f"no QEMU loader has {arg}"
+        return [a.replace(arg, f"file={new_path},") for a in args]
 
     def __enter__(self):
         self.proc = subprocess.Popen(self.argv, stdin=subprocess.PIPE,
