@@ -116,6 +116,9 @@ CONFIG_SOURCES += \
 CONFIG_SOURCES += platform/qemu-x86_64/test-configs/file-absent.dts \
 	platform/qemu-x86_64/test-configs/file-bad-name.dts
 
+# Partition memory the firmware holds (test_x86_boot.py).
+CONFIG_SOURCES += platform/qemu-x86_64/test-configs/firmware-owned.dts
+
 # `make bench` (tests/bench/bench.py): the bench guest and its config, the
 # bench alone on the boot CPU.
 GUEST_IMAGES += bench

@@ -184,6 +184,23 @@ def test_runs_a_partition_on_another_cpu(platform):
         assert "PANIC" not in b.console
 
 
+def test_memory_the_firmware_holds_is_refused(platform):
+    """Vigil takes each partition's host memory from the firmware before
+    it leaves boot services (UEFI AllocatePages at that address); memory
+    the firmware holds (OVMF's own at 0x800000) it cannot take, and it
+    says so before anything starts."""
+    with platform.boot(config="firmware-owned") as b:
+        b.wait_for(END, timeout=platform.boot_timeout)
+    # EFI error 14: EFI_NOT_FOUND, AllocatePages' answer for pages that
+    # are not free (UEFI 2.10, 7.2.1).
+    line(b, r"^vigil: partition 'hello': vigil,static-mem host range "
+            r"0x800000-0x9fffff is not free memory in the UEFI memory map "
+            r"\(EFI error 14\): the firmware owns it; no partition "
+            r"started$")
+    assert "left UEFI boot services" not in b.console
+    assert "[hello]" not in b.console
+
+
 def test_rejected_config_then_nmi_is_reported(platform):
     """The generic validation rejects a config on x86-64 as on ARM64 (here:
     host memory outside the UEFI map's RAM), after Vigil has taken the
