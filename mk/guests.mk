@@ -228,11 +228,23 @@ $(error mk/guests.mk: a file name is used twice in guests/lib and $(GUEST_ARCH_D
 endif
 GUEST_LIB_SOURCES := $(foreach n,$(GUEST_LIB_NAMES),$(filter %/$(n),$(GUEST_LIB_FILES)))
 GUEST_LIB_OBJECTS := $(GUEST_LIB_SOURCES:guests/lib/%=$(B)/guests/lib/%.o)
+
+# Code the library shares with Vigil, compiled as it is: SHA-256's
+# compression function (pure C; its header and constants are Vigil's).
+GUEST_SHARED_SOURCES := monitor/sha256_blocks.c
+GUEST_LIB_OBJECTS += $(GUEST_SHARED_SOURCES:%=$(B)/guests/shared/%.o)
+$(B)/guests/shared/%.o $(B)/guests/lib/sha256.c.o: \
+	GUEST_CFLAGS += -Ihyp/include
 GUEST_DEPFILES := $(GUEST_LIB_OBJECTS:.o=.d)
 
 $(B)/guests/lib/%.o: guests/lib/% | deps
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
+	$(Q)$(TARGET_CC) $(GUEST_CFLAGS) -c $< -o $@
+
+$(B)/guests/shared/%.o: % | deps
+	@mkdir -p $(@D)
+	@echo "  CC      $< (guests)"
 	$(Q)$(TARGET_CC) $(GUEST_CFLAGS) -c $< -o $@
 
 # A guest's own objects go under $(B)/guests/<name>/: one source directory

@@ -19,10 +19,7 @@
 #include <cmocka.h>
 #include <mbedtls/sha256.h>
 #include <vigil/arch.h>
-
-/* monitor/sha256_process.c */
-void sha256_blocks_generic(uint32_t state[8], const uint8_t *blocks,
-			   size_t count);
+#include <vigil/sha256_blocks.h>
 
 typedef void blocks_fn(uint32_t state[8], const uint8_t *blocks, size_t count);
 
