@@ -20,17 +20,11 @@
 #include <vigil/pagetable.h>
 
 #include "../../hyp/arch/x86_64/pte_bits.h"
+#include "pagetable_fixture.h"
 
-#define POOL_PAGES 64
 #define ROOT 0 /* PML4 */
 #define TOP ((uint64_t)1 << 48)
 #define PA_TOP ((uint64_t)1 << 52)
-
-static _Alignas(PT_PAGE_SIZE) uint64_t pool_pages[POOL_PAGES][PT_ENTRIES];
-static uint64_t snapshot[POOL_PAGES][PT_ENTRIES];
-static unsigned int snapshot_used;
-
-static struct pt_pool pool;
 
 static const struct pt_attrs normal_rwx = { PT_MEM_NORMAL, true, true };
 static const struct pt_attrs normal_rw = { PT_MEM_NORMAL, true, false };
@@ -38,62 +32,6 @@ static const struct pt_attrs normal_rx = { PT_MEM_NORMAL, false, true };
 static const struct pt_attrs normal_ro = { PT_MEM_NORMAL, false, false };
 static const struct pt_attrs device_rw = { PT_MEM_DEVICE, true, false };
 static const struct pt_attrs device_rwx = { PT_MEM_DEVICE, true, true };
-
-/* A pool of count pages, filled with garbage so zeroing on take shows. */
-static void pool_reset(unsigned int count)
-{
-	memset(pool_pages, 0xa5, sizeof(pool_pages));
-	pool = (struct pt_pool){ pool_pages, count, 0 };
-}
-
-static void take_snapshot(void)
-{
-	memcpy(snapshot, pool_pages, sizeof(snapshot));
-	snapshot_used = pool.used;
-}
-
-static void assert_unchanged(void)
-{
-	assert_int_equal(pool.used, snapshot_used);
-	assert_true(memcmp(snapshot, pool_pages, sizeof(snapshot)) == 0);
-}
-
-static void new_table(struct pagetable *pt, enum pt_stage stage,
-		      unsigned int pool_count)
-{
-	pool_reset(pool_count);
-	assert_int_equal(pt_init(pt, stage, ROOT, &pool), 0);
-	assert_int_equal(pool.used, 1);
-	assert_ptr_equal(pt->root, pool_pages[0]);
-}
-
-static void expect_mapped(const struct pagetable *pt, uint64_t va,
-			  uint64_t pa, unsigned int level)
-{
-	paddr_t out = pa_init(0);
-	unsigned int got_level = 99;
-
-	assert_true(pt_lookup(pt, va, &out, &got_level));
-	assert_int_equal(out.pa, pa);
-	assert_int_equal(got_level, level);
-}
-
-static void expect_unmapped(const struct pagetable *pt, uint64_t va)
-{
-	paddr_t out = pa_init(0x1234);
-
-	assert_false(pt_lookup(pt, va, &out, NULL));
-	assert_int_equal(out.pa, 0x1234);
-}
-
-static unsigned int valid_entries(const uint64_t *table)
-{
-	unsigned int n = 0;
-
-	for (unsigned int i = 0; i < PT_ENTRIES; i++)
-		n += arch_pte_is_valid(table[i]);
-	return n;
-}
 
 /* The table a table entry points to. */
 static uint64_t *next_table(uint64_t pte)
@@ -106,10 +44,10 @@ static void input_size_48_bits(void **state)
 	struct pagetable pt;
 
 	(void)state;
-	new_table(&pt, PT_STAGE_HYP, 4);
+	new_table(&pt, PT_STAGE_HYP, ROOT, 4);
 	assert_int_equal(pt_input_size(&pt), TOP);
 	assert_int_equal(valid_entries(pt.root), 0); /* zeroed when taken */
-	new_table(&pt, PT_STAGE_GUEST, 4);
+	new_table(&pt, PT_STAGE_GUEST, ROOT, 4);
 	assert_int_equal(pt_input_size(&pt), TOP);
 }
 
@@ -123,7 +61,7 @@ static void blocks_2m(void **state)
 	const uint64_t va = GiB(1) - MiB(8), pa = 0x80000000 + MiB(6);
 
 	(void)state;
-	new_table(&pt, PT_STAGE_HYP, 8);
+	new_table(&pt, PT_STAGE_HYP, ROOT, 8);
 	assert_int_equal(pt_map(&pt, va, pa_init(pa), MiB(16), normal_rw), 0);
 	assert_int_equal(pool.used, 1 + 1 + 2);
 	assert_int_equal(valid_entries(pt.root), 1);
@@ -164,7 +102,7 @@ static void pages_when_unaligned(void **state)
 	const uint64_t va = 0x40001000, pa = 0x90003000;
 
 	(void)state;
-	new_table(&pt, PT_STAGE_HYP, 8);
+	new_table(&pt, PT_STAGE_HYP, ROOT, 8);
 	assert_int_equal(pt_map(&pt, va, pa_init(pa), KiB(20), normal_rw), 0);
 	assert_int_equal(pool.used, 1 + 3); /* PDP, PD and PT */
 	for (uint64_t off = 0; off < KiB(20); off += KiB(4))
@@ -176,7 +114,7 @@ static void pages_when_unaligned(void **state)
 	assert_int_equal(pool_pages[3][1], 0x8000000090003063ULL);
 
 	/* va 2 MiB aligned but pa only 4 KiB aligned: pages only. */
-	new_table(&pt, PT_STAGE_GUEST, 8);
+	new_table(&pt, PT_STAGE_GUEST, ROOT, 8);
 	assert_int_equal(pt_map(&pt, 0x40000000, pa_init(0x80001000), MiB(2),
 				normal_rw),
 			 0);
@@ -193,7 +131,7 @@ static void blocks_and_pages_mixed(void **state)
 
 	(void)state;
 	/* A 2 MiB page, then two 4 KiB pages. */
-	new_table(&pt, PT_STAGE_GUEST, 8);
+	new_table(&pt, PT_STAGE_GUEST, ROOT, 8);
 	assert_int_equal(pt_map(&pt, 0x40200000, pa_init(0x80200000),
 				MiB(2) + KiB(8), normal_rwx),
 			 0);
@@ -206,7 +144,7 @@ static void blocks_and_pages_mixed(void **state)
 	expect_unmapped(&pt, 0x401fffff);
 
 	/* Two pages up to a 2 MiB boundary, then a 2 MiB page. */
-	new_table(&pt, PT_STAGE_HYP, 8);
+	new_table(&pt, PT_STAGE_HYP, ROOT, 8);
 	assert_int_equal(pt_map(&pt, 0x401fe000, pa_init(0x801fe000),
 				KiB(8) + MiB(2), normal_rwx),
 			 0);
@@ -223,7 +161,7 @@ static void block_1g(void **state)
 	struct pagetable pt;
 
 	(void)state;
-	new_table(&pt, PT_STAGE_HYP, 8);
+	new_table(&pt, PT_STAGE_HYP, ROOT, 8);
 	assert_int_equal(pt_map(&pt, GiB(1), pa_init(GiB(3)), GiB(1),
 				normal_rwx),
 			 0);
@@ -242,7 +180,7 @@ static void block_1g(void **state)
 	assert_int_equal(next_table(pt.root[0])[1], 0x00000000c00000e3ULL);
 
 	/* The same in a nested table: U/S = 1 (0x004) as well. */
-	new_table(&pt, PT_STAGE_GUEST, 8);
+	new_table(&pt, PT_STAGE_GUEST, ROOT, 8);
 	assert_int_equal(pt_map(&pt, GiB(1), pa_init(GiB(3)), GiB(1),
 				normal_rwx),
 			 0);
@@ -251,7 +189,7 @@ static void block_1g(void **state)
 	expect_mapped(&pt, GiB(1) + 77, GiB(3) + 77, 1);
 
 	/* A 1 GiB aligned pa but a 2 MiB aligned va: 512 2 MiB pages. */
-	new_table(&pt, PT_STAGE_GUEST, 8);
+	new_table(&pt, PT_STAGE_GUEST, ROOT, 8);
 	assert_int_equal(pt_map(&pt, GiB(1) + MiB(2), pa_init(GiB(3)), GiB(1),
 				normal_rw),
 			 0);
@@ -266,7 +204,7 @@ static void top_of_the_input_space(void **state)
 	struct pagetable pt;
 
 	(void)state;
-	new_table(&pt, PT_STAGE_GUEST, 8);
+	new_table(&pt, PT_STAGE_GUEST, ROOT, 8);
 	assert_int_equal(pt_map(&pt, TOP - MiB(2), pa_init(0x40000000), MiB(2),
 				normal_rw),
 			 0);
@@ -290,7 +228,7 @@ static void overlap_is_busy(void **state)
 	const uint64_t va = 0x40000000;
 
 	(void)state;
-	new_table(&pt, PT_STAGE_GUEST, 16);
+	new_table(&pt, PT_STAGE_GUEST, ROOT, 16);
 	assert_int_equal(pt_map(&pt, va, pa_init(0x80000000), MiB(16),
 				normal_rw),
 			 0);
@@ -336,7 +274,7 @@ static void pool_exhausted(void **state)
 	struct pagetable pt;
 
 	(void)state;
-	new_table(&pt, PT_STAGE_HYP, 5);
+	new_table(&pt, PT_STAGE_HYP, ROOT, 5);
 	take_snapshot();
 	/* Pages either side of 1 GiB: a PDP, 2 PDs and 2 PTs; 4 left. */
 	assert_int_equal(pt_map(&pt, GiB(1) - KiB(4), pa_init(0x80000000),
@@ -368,7 +306,7 @@ static void bad_arguments(void **state)
 	struct pagetable pt;
 
 	(void)state;
-	new_table(&pt, PT_STAGE_GUEST, 8);
+	new_table(&pt, PT_STAGE_GUEST, ROOT, 8);
 	assert_int_equal(pt_map(&pt, MiB(2), pa_init(MiB(2)), MiB(2),
 				normal_rw),
 			 0);
@@ -542,7 +480,7 @@ static void map_writes_arch_entries(void **state)
 	uint64_t *pdp, *pd, *ptab;
 
 	(void)state;
-	new_table(&pt, PT_STAGE_HYP, 8);
+	new_table(&pt, PT_STAGE_HYP, ROOT, 8);
 	assert_int_equal(pt_map(&pt, 0x40200000, pa_init(0xfee00000),
 				MiB(2) + KiB(4), device_rw),
 			 0);
@@ -587,7 +525,7 @@ static void user_bit_at_every_level(void **state)
 	unsigned int seen = 0;
 
 	(void)state;
-	new_table(&pt, PT_STAGE_GUEST, 16);
+	new_table(&pt, PT_STAGE_GUEST, ROOT, 16);
 	assert_int_equal(pt_map(&pt, GiB(1) - KiB(4), pa_init(0x80000000),
 				MiB(4) + KiB(4), normal_rwx),
 			 0);
@@ -598,7 +536,7 @@ static void user_bit_at_every_level(void **state)
 	assert_true(seen > 5);
 
 	seen = 0;
-	new_table(&pt, PT_STAGE_HYP, 16);
+	new_table(&pt, PT_STAGE_HYP, ROOT, 16);
 	assert_int_equal(pt_map(&pt, GiB(1) - KiB(4), pa_init(0x80000000),
 				MiB(4) + KiB(4), normal_rwx),
 			 0);
